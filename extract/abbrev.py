@@ -1,0 +1,54 @@
+"""Province abbreviations and the two sides of East–West cooperation.
+
+These are facts no gazetteer package carries: the one-character 简称 of each
+provincial-level region, and which provinces have acted as the helping side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: One-character abbreviation → province code.  Abbreviations shared by two
+#: provinces in common use (none at present) would need context; 贵 and 黔 both
+#: denote Guizhou, 陇 and 甘 both Gansu, 秦 and 陕 both Shaanxi.
+ABBREVIATIONS: Mapping[str, str] = {
+    "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "蒙": "150000",
+    "辽": "210000", "吉": "220000", "黑": "230000", "沪": "310000", "苏": "320000",
+    "浙": "330000", "皖": "340000", "闽": "350000", "赣": "360000", "鲁": "370000",
+    "豫": "410000", "鄂": "420000", "湘": "430000", "粤": "440000", "桂": "450000",
+    "琼": "460000", "渝": "500000", "川": "510000", "蜀": "510000", "黔": "520000",
+    "贵": "520000", "滇": "530000", "云": "530000", "藏": "540000", "陕": "610000",
+    "秦": "610000", "甘": "620000", "陇": "620000", "青": "630000", "宁": "640000",
+    "新": "650000", "港": "810000", "澳": "820000",
+}
+
+#: Provinces (and separately planned cities) that act as the helping side of
+#: East–West cooperation since 1996, used to orient symmetric phrasings such as
+#: "X与Y协作" or pair words like 川浙 in which the order does not give the roles.
+HELPER_PROVINCES = frozenset({
+    "110000", "120000", "210000", "310000", "320000",
+    "330000", "350000", "370000", "440000",
+})
+
+#: Provinces that have only been receiving sides.
+RECIPIENT_PROVINCES = frozenset({
+    "150000", "450000", "500000", "510000", "520000", "530000", "540000",
+    "610000", "620000", "630000", "640000", "650000",
+    "130000", "220000", "420000", "430000", "360000", "140000", "410000",
+    "340000", "230000", "460000",
+})
+
+#: Words that make an abbreviation or pair word mean a cooperation, not a place:
+#: 闽宁协作, 沪滇合作, 浙川帮扶, 对口….
+COOPERATION_WORDS = (
+    "协作", "合作", "帮扶", "对口", "扶贫", "结对", "支援", "携手", "共建", "援建", "东西部",
+)
+
+
+def side(province_code: str) -> int:
+    """+1 for a helping province, -1 for a receiving one, 0 when unknown."""
+    if province_code in HELPER_PROVINCES:
+        return 1
+    if province_code in RECIPIENT_PROVINCES:
+        return -1
+    return 0

@@ -1,0 +1,104 @@
+"""The working state of one document while it is being analysed.
+
+Recognisers add :class:`~.records.Mention`s; relation rules read them.  All
+pattern matching happens on the document's matching key; ``kstart``/``kend``
+in a mention's attrs are key offsets, ``start``/``end`` are text offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .document import Document
+from .gazetteer import Gazetteer
+from .records import Attrs, Evidence, Mention, attrs
+from .segment import Segmenter
+
+#: Clause punctuation in the key (whitespace is already gone there).
+CLAUSE_PUNCT = "，,；;：:。！？!?"
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    gazetteer: Gazetteer
+    segmenter: Segmenter
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.doc.key.text
+
+    @cached_property
+    def boundaries(self) -> frozenset[int]:
+        return self.segmenter.boundaries(self.key)
+
+    @cached_property
+    def key_sentences(self) -> tuple[tuple[int, int], ...]:
+        """Sentence spans in key offsets."""
+        k = self.doc.key
+        return tuple((k.to_key(s), k.to_key(e)) for s, e in self.doc.sentences)
+
+    def mention(
+        self, kind: str, kstart: int, kend: int, key: str, rule: str, extra: Attrs = ()
+    ) -> Mention:
+        """Make a mention from a key span; its text offsets map back exactly."""
+        start, end = self.doc.key.to_text(kstart, kend)
+        return Mention(
+            kind=kind,
+            start=start,
+            end=end,
+            text=self.doc.text[start:end],
+            key=key,
+            rule=rule,
+            attrs=attrs(dict(extra), kstart=kstart, kend=kend),
+        )
+
+    def add(self, mentions: list[Mention] | Iterator[Mention]) -> None:
+        self.mentions.extend(mentions)
+        self.mentions.sort(key=lambda m: (kstart(m), -kend(m), m.kind, m.key))
+
+    def of_kind(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def sentence_of(self, kpos: int) -> tuple[int, int]:
+        sents = self.key_sentences
+        i = bisect.bisect_right([s for s, _ in sents], kpos) - 1
+        if i < 0:
+            return (0, len(self.key))
+        return sents[i]
+
+    def evidence(self, kstart_: int, kend_: int, rule: str, confidence: float) -> Evidence:
+        """Evidence for a key span: the exact text slice it covers."""
+        start, end = self.doc.key.to_text(kstart_, kend_)
+        return Evidence(
+            doc=self.doc.doc_id,
+            start=start,
+            end=end,
+            quote=self.doc.text[start:end],
+            rule=rule,
+            confidence=round(confidence, 2),
+        )
+
+    def clause_bounds(self, kpos: int) -> tuple[int, int]:
+        """Key span of the clause around ``kpos`` (between clause punctuation)."""
+        s_start, s_end = self.sentence_of(kpos)
+        key = self.key
+        left = kpos
+        while left > s_start and key[left - 1] not in CLAUSE_PUNCT:
+            left -= 1
+        right = kpos
+        while right < s_end and key[right] not in CLAUSE_PUNCT:
+            right += 1
+        return left, right
+
+
+def kstart(m: Mention) -> int:
+    return int(m.get("kstart", 0) or 0)
+
+
+def kend(m: Mention) -> int:
+    return int(m.get("kend", 0) or 0)

@@ -1,0 +1,100 @@
+"""Pair words of cooperation: 闽宁, 沪滇, 粤桂, 浙川/川浙, 浙广 ….
+
+Two one-character abbreviations side by side name a pairing only in a
+cooperation context (a cooperation word right after, or 对口 right before);
+宁 in 宁波 and 青 in 青岛 are never read because they are parts of longer names
+and not followed by a second abbreviation.  A character that is no province
+abbreviation may abbreviate a region the document is about (广 for 广元 in
+浙广).  Which side helps comes from the provinces' roles, not from the order:
+闽宁 has the helper first, 川浙 has it second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..abbrev import ABBREVIATIONS, COOPERATION_WORDS, side
+from ..context import Analysis
+from ..records import Mention
+
+RULE = "pairword/1"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LOOKAHEAD = 8
+
+
+def _local_abbreviations(an: Analysis) -> dict[str, str]:
+    """First character → a region the document mentions often (广 → 广元)."""
+    gaz = an.gazetteer
+    counts: Counter[str] = Counter(
+        m.key for m in an.mentions if m.kind == "region" and m.key in gaz
+        and gaz.regions[m.key].level in ("province", "prefecture")
+    )
+    by_char: dict[str, list[tuple[int, str]]] = {}
+    for code, n in counts.items():
+        if n >= 3:
+            by_char.setdefault(gaz.regions[code].name[0], []).append((n, code))
+    out = {}
+    for ch, cands in by_char.items():
+        cands.sort(reverse=True)
+        if len(cands) == 1 or cands[0][0] >= 2 * cands[1][0]:
+            out[ch] = cands[0][1]
+    return out
+
+
+def _in_context(key: str, start: int, end: int) -> bool:
+    after = key[end : end + _LOOKAHEAD]
+    before = key[max(0, start - 3) : start]
+    if "对口" in before:
+        return True
+    # the cooperation word must follow closely, within the same clause
+    for i in range(min(len(after), _LOOKAHEAD)):
+        if after[i] in "，。；;,、":
+            return False
+        if any(after.startswith(w, i) for w in COOPERATION_WORDS) and i <= 5:
+            return True
+    return False
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    key = an.key
+    gaz = an.gazetteer
+    local = _local_abbreviations(an)
+
+    def resolve(ch: str) -> tuple[str, bool] | None:
+        if ch in ABBREVIATIONS:
+            return ABBREVIATIONS[ch], False
+        if ch in local:
+            return local[ch], True
+        return None
+
+    for i in range(len(key) - 1):
+        a, b = key[i], key[i + 1]
+        ra, rb = resolve(a), resolve(b)
+        if ra is None or rb is None or ra[0] == rb[0]:
+            continue
+        if i > 0 and resolve(key[i - 1]) is not None and _CJK.match(key[i - 1]):
+            continue  # 京津冀: three in a row is a region list, not a pair
+        if i + 2 < len(key) and key[i + 2] in ABBREVIATIONS and key[i + 2] not in "两":
+            continue
+        if ra[1] and rb[1]:
+            continue  # both guessed from the document: too weak
+        if not _in_context(key, i, i + 2):
+            continue
+        sa = side(gaz.province_of(ra[0]))
+        sb = side(gaz.province_of(rb[0]))
+        if sa > sb:
+            helper, recipient, confidence = ra[0], rb[0], 0.9
+        elif sb > sa:
+            helper, recipient, confidence = rb[0], ra[0], 0.9
+        else:
+            helper, recipient, confidence = ra[0], rb[0], 0.5
+        yield an.mention(
+            "pairword",
+            i,
+            i + 2,
+            f"{helper}>{recipient}",
+            RULE,
+            (("helper", helper), ("recipient", recipient), ("confidence", confidence)),
+        )

@@ -1,0 +1,93 @@
+"""Amounts of money and counts: 10亿元, 1.37 亿元, 7400余万元, 52.65 万人, 300多个.
+
+Numbers are read by cn2an (Arabic, Chinese and mixed numerals); the multiplier
+(万, 亿, 千) is applied and the value stored in base units (元, 人, 个 …).
+余/多/近/约/超过/逾/左右 mark a value as approximate.  Percentages, dates and
+identifiers are not amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from ..context import Analysis
+from ..records import Mention
+
+RULE = "amount/1"
+
+_NUM = r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)"
+_MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
+_UNITS = (
+    "人次|万人次|元|美元|人|户|个|家|所|项|名|座|条|公里|千米|米|平方公里|亩|吨|公斤|斤|头|只|套|辆|间|批|期|台|张|"
+    "千瓦|兆瓦|支|队|次|场|本|册|件|位|村|县|镇|乡|校|处|篇"
+)
+_AMOUNT = re.compile(
+    rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?"
+    rf"(?P<num>{_NUM})(?P<approx1>余|多)?(?P<mult>{_MULT})(?P<approx2>余|多)?"
+    rf"(?P<unit>{_UNITS})(?P<post>左右|以上)?"
+)
+_APPROX_PRE = {"近", "约", "超过", "超", "逾"}
+_MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000,
+                "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000,
+                "十亿": 1_000_000_000, "百亿": 10_000_000_000, "千亿": 100_000_000_000,
+                "万亿": 1_000_000_000_000}
+#: Counting units that, after a bare small number, are too generic to be an amount.
+_WEAK_UNITS = {"个", "项", "名", "次", "期", "批", "条", "件", "位", "张", "本", "篇", "场", "支", "队"}
+
+
+def parse_number(text: str) -> Decimal | None:
+    text = text.replace(",", "")
+    try:
+        if re.fullmatch(r"\d+(?:\.\d+)?", text):
+            return Decimal(text)
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except (ValueError, InvalidOperation, KeyError):
+        return None
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    key = an.key
+    for m in _AMOUNT.finditer(key):
+        num_text = m.group("num")
+        if m.start("num") > 0 and (key[m.start("num") - 1].isdigit() or key[m.start("num") - 1] in ".第"):
+            continue
+        unit = m.group("unit")
+        mult = m.group("mult") or ""
+        number = parse_number(num_text)
+        if number is None or number == 0:
+            continue
+        after = key[m.end("unit") : m.end("unit") + 1]
+        if unit == "元" and after == "素":  # 元素
+            continue
+        if unit in ("县", "镇", "乡", "村") and after in ("长", "委", "级", "域", "里", "民", "城", "区"):
+            continue
+        if unit == "个" and after in ("人", "性"):
+            continue
+        if not num_text[0].isdigit() and len(num_text) == 1 and not mult:
+            continue  # 一个, 两家: determiners, not figures
+        if unit in _WEAK_UNITS and not mult and number < 2:
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", num_text) and not mult and unit in ("年",):
+            continue
+        approximate = bool(
+            m.group("approx1") or m.group("approx2") or m.group("post")
+            or (m.group("pre") in _APPROX_PRE)
+        )
+        value = number * _MULTIPLIERS[mult]
+        base_unit = unit[2:] if unit.startswith("万人") else unit
+        if unit == "万人次":
+            value *= 10_000
+        value_text = format(value.normalize(), "f")
+        start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
+        yield an.mention(
+            "amount",
+            start,
+            m.end(),
+            f"{value_text}:{base_unit}",
+            RULE,
+            (("value", value_text), ("unit", base_unit), ("approximate", approximate)),
+        )

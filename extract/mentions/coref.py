@@ -1,0 +1,61 @@
+"""Coreference to regions: 我州, 我市, 我省, 该市, 本县 ….
+
+我X (the speaker's own region) resolves to the region of level X the document
+is about: the one mentioned most, clearly ahead of the next.  该X/此X/本X
+resolve to the nearest region of level X mentioned before, within a few
+sentences.  When neither holds the phrase stays unresolved: no guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..context import Analysis, kend, kstart
+from ..records import Mention
+
+RULE = "coref/1"
+_PATTERN = re.compile(r"(我|该|本|此)(省|市|州|县|区|盟)(?![长委级场民场面])")
+_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
+           "县": ("county",), "区": ("county", "province"), "盟": ("prefecture",)}
+_WINDOW = 400
+
+
+def _suffix_fits(name: str, word: str) -> bool:
+    if word == "州":
+        return name.endswith("州")
+    if word == "市":
+        return name.endswith("市")
+    if word == "县":
+        return name.endswith(("县", "旗"))
+    if word == "区":
+        return name.endswith("区")
+    return True
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    regions = [m for m in an.mentions if m.kind == "region"]
+    gaz = an.gazetteer
+    counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
+    for m in _PATTERN.finditer(an.key):
+        which, word = m.group(1), m.group(2)
+        levels = _LEVELS[word]
+        code: str | None = None
+        if which == "我":
+            ranked = [
+                (n, c) for c, n in counts.most_common()
+                if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)
+            ]
+            if ranked and ranked[0][0] >= 3 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+                code = ranked[0][1]
+        else:
+            before = [r for r in regions if kend(r) <= m.start() and m.start() - kstart(r) <= _WINDOW
+                      and r.key in gaz and gaz.regions[r.key].level in levels
+                      and _suffix_fits(gaz.regions[r.key].name, word)]
+            if before:
+                code = before[-1].key
+        if code is not None:
+            yield an.mention("region", m.start(), m.end(), code, RULE,
+                             (("level", gaz.regions[code].level), ("strength", "coref"),
+                              ("confidence", 0.8)))

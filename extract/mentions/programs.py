@@ -1,0 +1,126 @@
+"""Programs, policies, plans, projects and meetings.
+
+Four sources, in order of trust: 《…》 titles; a small lexicon of national
+programs (``data/programs.tsv``) with their aliases; quoted names that end in
+a program word (“白叶一号”茶苗项目, “携手奔小康”行动); and meetings named after
+召开/举行.  Names are normalised (brackets and spaces dropped, aliases folded)
+into the mention key, which is what programs merge on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..context import Analysis
+from ..records import Mention
+
+TITLE_RULE = "program-title/1"
+LEXICON_RULE = "program-lexicon/1"
+QUOTED_RULE = "program-quoted/1"
+MEETING_RULE = "program-meeting/1"
+
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园)"
+_QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
+_MEETING = re.compile(
+    r"(?:召开|举行|举办|出席|参加)(?:了|的)?"
+    r"((?:全国|中央|全省|全市)?[\u4e00-\u9fff“”0-9·]{2,24}?"
+    r"(?:座谈会|工作会议|推进会|联席会议|现场会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    canonical: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def lexicon() -> tuple[LexiconEntry, ...]:
+    text = resources.files("shanhai.extract").joinpath("data/programs.tsv").read_text("utf-8")
+    entries = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        aliases = tuple(a for a in (parts[2].split("|") if len(parts) > 2 else []) if a)
+        entries.append(LexiconEntry(parts[0], parts[1] if len(parts) > 1 else "program", aliases))
+    return tuple(entries)
+
+
+@cache
+def _alias_table() -> dict[str, LexiconEntry]:
+    table: dict[str, LexiconEntry] = {}
+    for entry in lexicon():
+        for name in (entry.canonical, *entry.aliases):
+            table[name] = entry
+    return table
+
+
+def normalise(name: str) -> str:
+    """The merge key of a program name: no brackets, quotes or spaces; aliases folded."""
+    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", name)
+    entry = _alias_table().get(cleaned)
+    return entry.canonical if entry else cleaned
+
+
+def program_type(name: str) -> str:
+    entry = _alias_table().get(name)
+    if entry:
+        return entry.type
+    if name.endswith(("会议", "座谈会", "大会", "推进会", "现场会", "论坛", "峰会")):
+        return "meeting"
+    if name.endswith(("计划", "规划", "纲要")):
+        return "plan"
+    if name.endswith(("意见", "通知", "方案", "办法", "决定", "规定", "细则", "规则", "条例", "纲要", "协议")):
+        return "policy"
+    if name.endswith("项目"):
+        return "project"
+    return "program"
+
+
+@cache
+def _lexicon_pattern() -> re.Pattern[str]:
+    names = sorted(_alias_table(), key=lambda n: (-len(n), n))
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    key = an.key
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for m in _TITLE.finditer(key):
+        name = m.group(1)
+        taken.append((m.start(), m.end()))
+        canonical = normalise(name)
+        yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
+                         (("name", canonical), ("type", program_type(canonical)), ("titled", True)))
+    for m in _MEETING.finditer(key):
+        s, e = m.span(1)
+        if free(s, e):
+            taken.append((s, e))
+            name = normalise(m.group(1))
+            yield an.mention("program", s, e, name, MEETING_RULE,
+                             (("name", name), ("type", "meeting")))
+    for m in _QUOTED.finditer(key):
+        s, e = m.start(), m.end()
+        if m.group(2) is None or not free(s, e):
+            continue
+        taken.append((s, e))
+        name = normalise(m.group(1) + m.group(2))
+        yield an.mention("program", s, e, name, QUOTED_RULE,
+                         (("name", name), ("type", program_type(name))))
+    for m in _lexicon_pattern().finditer(key):
+        if not free(m.start(), m.end()):
+            continue
+        entry = _alias_table()[m.group(0)]
+        yield an.mention("program", m.start(), m.end(), entry.canonical, LEXICON_RULE,
+                         (("name", entry.canonical), ("type", entry.type)))

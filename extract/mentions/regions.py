@@ -1,0 +1,159 @@
+"""Region mentions from the gazetteer, with context for ambiguous short names.
+
+One Aho–Corasick automaton over every full, short and former name finds all
+candidates in the matching key; the longest leftmost ones win.  Short names
+must be whole jieba words.  A name shared by several regions (普陀: Shanghai
+or Zhoushan) goes to the one whose parents the document mentions.  A county
+followed by one of its townships or villages (安吉县黄杜村) yields the lower
+level too.  Regional groups (四川藏区, 凉山彝区) become ``region_group``s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+import ahocorasick
+
+from ..context import Analysis
+from ..gazetteer import FULL, HISTORIC, SHORT, Alias, Gazetteer
+from ..records import Mention
+from ..segment import is_safe_short_name
+
+RULE = "region-gazetteer/1"
+GROUP_RULE = "region-group/1"
+SUB_RULE = "region-subplace/1"
+
+#: Suffixes that turn a region into a named group of its parts.
+_GROUP = re.compile(r"(藏区|彝区|涉藏州县|涉藏地区|民族地区|革命老区|深度贫困地区|贫困地区|贫困县|山区|牧区)(\d+个县(?:市区)?)?")
+#: Prefixes that make a short name part of another word (e.g. 东南 in 黔东南 is handled by
+#: longest match; these catch surnames and titles in front of a short name).
+_SUB_PLACE_SUFFIX = ("镇", "乡", "村", "街道", "社区", "苏木", "嘎查")
+
+
+@cache
+def _automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for name in sorted(gaz.by_name):
+        aliases = tuple(
+            a
+            for a in gaz.by_name[name]
+            if a.strength in (FULL, HISTORIC) or is_safe_short_name(a.name)
+        )
+        if aliases and len(name) >= 2:
+            auto.add_word(name, (name, aliases))
+    auto.make_automaton()
+    return auto
+
+
+def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
+    key = an.key
+    found: list[tuple[int, int, tuple[Alias, ...]]] = []
+    for end_idx, (name, aliases) in _automaton(an.gazetteer).iter(key):
+        start = end_idx - len(name) + 1
+        found.append((start, end_idx + 1, aliases))
+    # leftmost-longest, non-overlapping
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    chosen: list[tuple[int, int, tuple[Alias, ...]]] = []
+    last_end = -1
+    for start, end, aliases in found:
+        if start < last_end:
+            continue
+        if all(a.strength == SHORT for a in aliases) and not _whole_word(an, start, end):
+            continue
+        chosen.append((start, end, aliases))
+        last_end = end
+    return chosen
+
+
+def _whole_word(an: Analysis, start: int, end: int) -> bool:
+    b = an.boundaries
+    if start in b and end in b:
+        return True
+    # a short name directly followed by an administrative suffix jieba split oddly
+    return start in b and an.key[end : end + 1] in ("市", "州", "县", "区", "省")
+
+
+def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str]) -> tuple[str, float]:
+    codes = sorted({a.code for a in aliases})
+    if len(codes) == 1:
+        return codes[0], 1.0
+    # prefer the candidate whose ancestors or descendants the document mentions
+    scored = []
+    for code in codes:
+        score = sum(context[c] for c in gaz.ancestors(code))
+        score += sum(n for c, n in context.items() if c != code and code in gaz.ancestors(c))
+        level_rank = ("province", "prefecture", "county").index(gaz.regions[code].level)
+        scored.append((-score, level_rank, code))
+    scored.sort()
+    best = scored[0]
+    confident = len(scored) == 1 or best[0] < scored[1][0]
+    return best[2], 0.9 if confident else 0.6
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    gaz = an.gazetteer
+    cands = _candidates(an)
+    context: Counter[str] = Counter()
+    for _, _, aliases in cands:
+        codes = {a.code for a in aliases}
+        if len(codes) == 1:
+            context[next(iter(codes))] += 1
+    key = an.key
+    for start, end, aliases in cands:
+        code, confidence = _resolve(gaz, aliases, context)
+        region = gaz.regions[code]
+        strength = next(a.strength for a in aliases if a.code == code)
+        yield an.mention(
+            "region",
+            start,
+            end,
+            code,
+            RULE,
+            (("level", region.level), ("strength", strength), ("confidence", confidence)),
+        )
+        if region.level == "county":
+            yield from _sub_places(an, code, end)
+        group = _GROUP.match(key, end)
+        if group:
+            label = region.short or region.name
+            gkey = f"{code}:{group.group(1)}"
+            yield an.mention(
+                "region_group",
+                start,
+                group.end(),
+                gkey,
+                GROUP_RULE,
+                (("parent", code), ("label", label + group.group(1))),
+            )
+
+
+def _sub_places(an: Analysis, county: str, pos: int) -> Iterator[Mention]:
+    """Township then village names right after their county (安吉县黄杜村)."""
+    places = an.gazetteer.sub_places(county)
+    if not places:
+        return
+    key = an.key
+    parent = county
+    for _ in range(2):
+        match = None
+        for length in range(8, 1, -1):
+            name = key[pos : pos + length]
+            if name in places and name.endswith(_SUB_PLACE_SUFFIX):
+                match = name
+                break
+        if match is None:
+            return
+        level = places[match]
+        yield an.mention(
+            "region",
+            pos,
+            pos + len(match),
+            f"{parent}/{match}",
+            SUB_RULE,
+            (("level", level), ("parent", parent), ("strength", FULL), ("confidence", 0.9)),
+        )
+        parent = f"{parent}/{match}"
+        pos += len(match)

@@ -1,0 +1,121 @@
+"""Time expressions: years, months, ranges, relative years, "N年来".
+
+Arabic and Chinese numerals (一九九六年, 二〇一六年) are both read; full-width
+digits are already half-width in the key.  Relative expressions (同年, 次年,
+今年, 去年) are resolved against the last absolute year before them, or the
+document's own anchor year for 今年/去年.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Analysis
+from ..records import Mention
+
+RULE = "time/1"
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "[〇零○一二三四五六七八九]"
+_DASH = "[-—–~～至到]{1,3}"
+
+_RANGE = re.compile(rf"((?:19|20)\d\d)(?:年)?{_DASH}((?:19|20)\d\d)年?")
+_YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d\d)(?!\d)(年(?:(\d{{1,2}})月)?|(?=[-—–至到]))"
+                   rf"|({_CN_YEAR}{{4}})年")
+_RELATIVE = re.compile(r"(同年|当年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
+_YEARS_SINCE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?:多|余)?年(?:来|间|中|的时间)")
+#: Contexts in which a year is a target, not something that happened.
+_FUTURE = re.compile(r"(到|至|远景|目标|展望)$")
+
+
+def _cn_year(text: str) -> int:
+    return int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def _cn_small(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    import cn2an
+
+    return int(cn2an.cn2an(text, "smart"))
+
+
+def anchor_year(an: Analysis) -> int | None:
+    """The year a document speaks from: its latest past year mentioned.
+
+    Years announced as targets (到2020年, 2035年远景目标) are ignored.
+    """
+    key = an.key
+    best: int | None = None
+    for m in _YEAR.finditer(key):
+        year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
+        before = key[max(0, m.start() - 2) : m.start()]
+        after = key[m.end() : m.end() + 4]
+        if _FUTURE.search(before) or "远景" in after or "目标" in after:
+            continue
+        if best is None or year > best:
+            best = year
+    return best
+
+
+def recognize(an: Analysis) -> Iterator[Mention]:
+    key = an.key
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(key):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:
+            taken.append((m.start(), m.end()))
+            yield an.mention("time", m.start(), m.end(), str(a), RULE,
+                             (("year", a), ("end_year", b), ("type", "range")))
+    last_year: int | None = None
+    events: list[tuple[int, int, Mention | None]] = []
+    for m in _YEAR.finditer(key):
+        if any(s <= m.start() < e for s, e in taken):
+            year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
+            events.append((m.start(), year, None))
+            continue
+        year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
+        month = int(m.group(3)) if m.group(3) else None
+        if month is not None and not 1 <= month <= 12:
+            month = None
+        extra: list[tuple[str, int | str | None]] = [("year", year), ("type", "year")]
+        if month:
+            extra.append(("month", month))
+        mention = an.mention("time", m.start(), m.end(), str(year), RULE, tuple(extra))
+        events.append((m.start(), year, mention))
+    anchor = anchor_year(an)
+    rel = list(_RELATIVE.finditer(key))
+    years_since = list(_YEARS_SINCE.finditer(key))
+    # walk years and relatives in text order so 同年 sees the year before it
+    items: list[tuple[int, str, object]] = [(p, "abs", (y, mm)) for p, y, mm in events]
+    items += [(r.start(), "rel", r) for r in rel]
+    items.sort(key=lambda t: t[0])
+    for _, kind, payload in items:
+        if kind == "abs":
+            year, mention = payload  # type: ignore[misc]
+            last_year = year
+            if mention is not None:
+                yield mention
+            continue
+        r: re.Match[str] = payload  # type: ignore[assignment]
+        word = r.group(1)
+        base = anchor if word in ("今年", "去年", "前年", "明年") else last_year
+        if base is None:
+            continue
+        offset = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1, "今年": 0, "去年": -1, "上年": -1,
+                  "前年": -2, "明年": 1}[word]
+        if word == "上年" and last_year is not None:
+            base = last_year
+        year = base + offset
+        extra2: list[tuple[str, int | str | None]] = [("year", year), ("type", "relative")]
+        if r.group(2):
+            extra2.append(("month", int(r.group(2))))
+        yield an.mention("time", r.start(), r.end(), str(year), RULE, tuple(extra2))
+    if anchor is not None:
+        for m in years_since:
+            n = _cn_small(m.group(1))
+            if 1 <= n <= 80:
+                yield an.mention("time", m.start(), m.end(), str(anchor - n), RULE,
+                                 (("year", anchor - n), ("type", "since"), ("span", n)))

@@ -1,0 +1,228 @@
+"""Pairings: which region helps which, since when, and until when.
+
+Rules run per sentence over a template in which each region unit is one
+placeholder (see :mod:`.units`):
+
+* directional: X 对口帮扶/对口支援/结对(帮扶)/帮扶/援建 Y, also 由X结对Y;
+* passive: Y … 接受/得到 X (的)帮扶;
+* symmetric: X 与 Y … 扶贫协作/东西部协作/结对/合作, oriented by the provinces'
+  roles (the eastern side helps);
+* enumerations: 北京与内蒙古、天津与甘肃 … (pairwise), 大连、青岛、深圳、宁波与贵州
+  (many to one), 广元—台州、广元—湖州 … 扶贫协作 (dash pairs);
+* pair words (闽宁, 川浙) found by :mod:`..mentions.abbrev`.
+
+Regions merely listed together, a helper with no named recipient, and
+京津冀协同发展-style integration stay silent because no rule matches them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..abbrev import side
+from ..context import Analysis, kend, kstart
+from ..records import Triple, attrs
+from .units import PLACEHOLDER as R
+from .units import Template, Unit, region_ref, region_units, template
+
+VERSION = "pairing/1"
+
+_STOP = "，。；;！？!?：:"
+_VERB = (
+    "对口帮扶|对口支援|对口援建|对口援助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|帮扶|援建|支援"
+)
+_COOP = (
+    "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
+    "对口支援|协作关系|帮扶关系|协作|帮扶|合作"
+)
+_LEFT_LIST = rf"{R}(?:(?:、|和|及|以及){R})*"
+_RIGHT_LIST = rf"{R}(?:(?:、|和|及|以及|与){R})*"
+
+_DIRECTIONAL = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_STOP}]{{0,12}}?)(?P<verb>{_VERB})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+)
+_PASSIVE = re.compile(
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得)(?P<left>{_LEFT_LIST})"
+    rf"(?:的)?(?:对口|结对)?(?P<verb>帮扶|支援|援助|援建|协作)"
+)
+_PAIRWISE = re.compile(rf"{R}[与和同]{R}(?:[、，,；;]{R}[与和同]{R})+")
+_SYMMETRIC = re.compile(
+    rf"(?P<a>{_LEFT_LIST})(?:与|和|同|跟)(?P<b>{_LEFT_LIST})"
+    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
+)
+_DASH_PAIRS = re.compile(rf"{R}[—–\-－~～]{{1,2}}{R}(?:[、，,和]{R}[—–\-－~～]{{1,2}}{R})*")
+_COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部)")
+
+#: Words in a gap that turn a directional rule into something else.
+_BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
+_START_MARK = re.compile(r"(自|从|于|在)?$")
+_START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
+_ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    helper: Unit
+    recipient: Unit
+    kstart: int
+    kend: int
+    rule: str
+    confidence: float
+
+
+def _units_in(t: Template, tstart: int, tend: int) -> list[Unit]:
+    return [t.units[t.unit_at[i]] for i in range(tstart, tend) if i in t.unit_at]
+
+
+def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
+    """Helper and recipient of a symmetric phrase, from the provinces' roles."""
+    sa = side(an.gazetteer.province_of(a.code.split("/")[0]))
+    sb = side(an.gazetteer.province_of(b.code.split("/")[0]))
+    if sa > sb:
+        return a, b, 0.85
+    if sb > sa:
+        return b, a, 0.85
+    return None
+
+
+def _find(an: Analysis, t: Template) -> Iterator[Found]:
+    text = t.text
+    for m in _DIRECTIONAL.finditer(text):
+        gap = m.group("gap1") + m.group("gap2")
+        if any(b in gap for b in _BLOCKERS):
+            continue
+        lefts = _units_in(t, *m.span("left"))
+        rights = _units_in(t, *m.span("right"))
+        confidence = 0.95 if m.group("verb").startswith(("对口", "结对")) else 0.8
+        for h in lefts:
+            for r in rights:
+                conf = confidence
+                if _orient(an, h, r) is not None and _orient(an, h, r)[0] is r:  # type: ignore[index]
+                    conf = 0.5
+                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
+    for m in _PASSIVE.finditer(text):
+        if "不" in m.group("gap1"):
+            continue
+        rights = _units_in(t, *m.span("right"))
+        lefts = _units_in(t, *m.span("left"))
+        for h in lefts:
+            for r in rights:
+                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "passive", 0.85)
+    pairwise_spans: list[tuple[int, int]] = []
+    for m in _PAIRWISE.finditer(text):
+        if not re.search(_COOP, text[m.end():]) and not re.search(_COOP, text[: m.start()]):
+            continue
+        pairwise_spans.append(m.span())
+        units = _units_in(t, *m.span())
+        for a, b in zip(units[0::2], units[1::2], strict=False):
+            oriented = _orient(an, a, b)
+            if oriented:
+                yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
+                            t.key_pos(m.end() - 1) + 1, "pairwise-list", oriented[2])
+    for m in _SYMMETRIC.finditer(text):
+        if any(s <= m.start() < e for s, e in pairwise_spans):
+            continue
+        if "不" in m.group("gap"):
+            continue
+        for a in _units_in(t, *m.span("a")):
+            for b in _units_in(t, *m.span("b")):
+                oriented = _orient(an, a, b)
+                if oriented:
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
+                                t.key_pos(m.end() - 1) + 1, "symmetric", oriented[2] - 0.05)
+    for m in _DASH_PAIRS.finditer(text):
+        if not _COOP_AFTER.search(text[m.end():]):
+            continue
+        units = _units_in(t, *m.span())
+        for a, b in zip(units[0::2], units[1::2], strict=False):
+            oriented = _orient(an, a, b)
+            if oriented:
+                yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
+                            t.key_pos(m.end() - 1) + 1, "dash-pair", oriented[2])
+
+
+def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
+    for m in an.mentions:
+        if m.kind != "pairword" or not s <= kstart(m) < e:
+            continue
+        helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
+        recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
+        yield Found(helper, recipient, kstart(m), kend(m), "pairword",
+                    float(m.get("confidence", 0.8) or 0.8))
+
+
+def _years(an: Analysis, s: int, e: int) -> list[tuple[int, int, int, str, int | None]]:
+    """(kstart, kend, year, type, end_year) of time mentions in a key span."""
+    out = []
+    for m in an.mentions:
+        if m.kind == "time" and s <= kstart(m) < e:
+            end_year = m.get("end_year")
+            out.append((kstart(m), kend(m), int(m.get("year") or 0), str(m.get("type")),
+                        int(end_year) if end_year is not None else None))
+    return out
+
+
+def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, float]:
+    """The start year of a pairing stated in its sentence, with a confidence."""
+    key = an.key
+    best: tuple[int | None, float] = (None, 0.0)
+    for ts, te, year, kind, _ in _years(an, s, e):
+        if kind == "since" and ts >= f.kstart - 30:
+            cand = (year, 0.7)
+        elif ts < f.kstart:
+            between = key[te:f.kstart]
+            marked = bool(_START_MARK.search(key[max(s, ts - 1):ts]) and key[ts - 1 : ts] in "自从于在") \
+                or bool(_START_AFTER.match(key[te:te + 3]))
+            if kind == "range":
+                cand = (year, 0.6)
+            elif marked and len(between) <= 20:
+                cand = (year, 0.9)
+            elif len(between) <= 40 and not any(p in between for p in "。；;"):
+                cand = (year, 0.6)
+            else:
+                continue
+        elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te:te + 3]):
+            cand = (year, 0.8)
+        else:
+            continue
+        if cand[1] > best[1] or (cand[1] == best[1] and best[0] is not None and ts > f.kstart - 200
+                                 and cand[0] is not None and cand[0] < best[0]):
+            best = cand
+    return best
+
+
+def extract(an: Analysis) -> Iterator[Triple]:
+    seen: set[tuple[str, str, int]] = set()
+    for s, e in an.key_sentences:
+        units = region_units(an, s, e)
+        found: list[Found] = []
+        if len(units) >= 2:
+            found.extend(_find(an, template(an, s, e, units)))
+        found.extend(_pairword_found(an, s, e))
+        adjust = _ADJUST.search(an.key, s, e)
+        for f in found:
+            h, r = f.helper.code, f.recipient.code
+            if h == r or h.split("/")[0] in an.gazetteer.ancestors(r.split("/")[0]) \
+                    or r.split("/")[0] in an.gazetteer.ancestors(h.split("/")[0]):
+                continue
+            if (h, r, f.kstart) in seen:
+                continue
+            seen.add((h, r, f.kstart))
+            year, year_conf = _start_year(an, f, s, e)
+            end_year = None
+            if adjust and f.kend <= adjust.start():
+                end_year, year = year, None
+            confidence = min(f.confidence, f.helper.confidence, f.recipient.confidence)
+            quote_s = min(f.kstart, f.helper.kstart, f.recipient.kstart)
+            quote_e = max(f.kend, f.helper.kend, f.recipient.kend)
+            yield Triple(
+                subject=region_ref(an, h),
+                predicate="pairsWith",
+                object=region_ref(an, r),
+                evidence=an.evidence(quote_s, quote_e, f"{VERSION}:{f.rule}", confidence),
+                qualifiers=attrs(start_year=year, end_year=end_year,
+                                 year_confidence=year_conf if year else None),
+            )

@@ -1,0 +1,158 @@
+"""When programs, policies and meetings started, and who issued them.
+
+A program gets a start year when a start verb (实施, 启动, 印发, 召开 …) stands
+next to it in its clause and a year is stated in the same sentence before it
+(or right after: "于1996年正式付诸实施").  A clause that has a start verb and
+a year but names no program continues the sentence's last program ("…首次提出
+“东西扶贫协作”构想，并于1996年正式付诸实施").  Strong verbs (实施, 启动) win over
+weak ones (提出) for the same program in one sentence.  Renames (由A扩展升级为B)
+become ``renamedTo`` facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Analysis, kend, kstart
+from ..records import EntityRef, Mention, Triple, attrs
+
+VERSION = "program-start/1"
+
+_STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
+           "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步")
+_ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "签订", "签署")
+_MEET = ("召开", "举行", "举办", "主持召开")
+_WEAK = ("提出", "首次提出", "部署", "确定", "作出")
+_VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
+              **{v: 1 for v in _WEAK}}
+_VERBS = re.compile("|".join(sorted(_VERB_RANK, key=len, reverse=True)))
+_ISSUER = re.compile(
+    r"((?:中共中央|国务院|全国人大|中央|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办))"
+    r"(?:[、和与及](?:中共中央|国务院|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办)))*)"
+    r"(?:联合)?(?:印发|发布|出台|颁布|下发|制定)$"
+)
+_RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
+_NO_START = re.compile(r"(以来|期间|之前|以后)$")
+
+
+def _clause(an: Analysis, pos: int) -> tuple[int, int]:
+    return an.clause_bounds(pos)
+
+
+def _program_ref(m: Mention) -> EntityRef:
+    return EntityRef("program", m.key, str(m.get("name") or m.key))
+
+
+def _time_mentions(an: Analysis, s: int, e: int) -> list[Mention]:
+    return [m for m in an.mentions if m.kind == "time" and s <= kstart(m) < e
+            and m.get("type") in ("year", "relative")]
+
+
+def _issuer(an: Analysis, cs: int, verb_end: int) -> str | None:
+    m = _ISSUER.search(an.key, cs, verb_end)
+    if not m:
+        return None
+    issuer = m.group(1)
+    for lead in ("由", "在", "经"):
+        if issuer.startswith(lead):
+            issuer = issuer[len(lead):]
+    return issuer or None
+
+
+def extract(an: Analysis) -> Iterator[Triple]:
+    key = an.key
+    programs = [m for m in an.mentions if m.kind == "program"]
+    for s, e in an.key_sentences:
+        in_sent = [p for p in programs if s <= kstart(p) < e]
+        if not in_sent:
+            continue
+        times = _time_mentions(an, s, e)
+        best: dict[str, tuple[int, Triple]] = {}
+        order: list[str] = []
+
+        def offer(p: Mention, rank: int, triple: Triple, best: dict[str, tuple[int, Triple]] = best,
+                  order: list[str] = order) -> None:
+            if p.key not in best or rank > best[p.key][0]:
+                if p.key not in best:
+                    order.append(p.key)
+                best[p.key] = (rank, triple)
+
+        # verbs in the sentence, each bound to a program and a year
+        for v in _VERBS.finditer(key, s, e):
+            cs, ce = _clause(an, v.start())
+            near = [p for p in in_sent if cs <= kstart(p) < ce]
+            if near:
+                after = [p for p in near if kstart(p) >= v.end() and kstart(p) - v.end() <= 6]
+                before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14]
+                target = after[0] if after else (before[-1] if before else None)
+            else:
+                prior = [p for p in in_sent if kend(p) <= cs]
+                target = prior[-1] if prior else None
+                # only continue a topic when the clause states its own year
+                if target is not None and not any(cs <= kstart(t) < ce for t in times):
+                    target = None
+            if target is None:
+                continue
+            if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
+                continue
+            year_m = _pick_year(times, v.start(), cs, ce, target)
+            if year_m is None:
+                continue
+            if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
+                continue
+            year = int(year_m.get("year") or 0)
+            month = year_m.get("month")
+            issuer = _issuer(an, cs, v.end()) if v.group(0) in _ISSUE else None
+            q_s = min(kstart(year_m), kstart(target), v.start())
+            q_e = max(kend(year_m), kend(target), v.end())
+            rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
+            offer(target, rank, Triple(
+                subject=_program_ref(target),
+                predicate="startedIn",
+                value=year,
+                evidence=an.evidence(q_s, q_e, f"{VERSION}:{v.group(0)}", 0.9 if rank >= 29 else 0.7),
+                qualifiers=attrs(month=int(month) if month else None, issuer=issuer,
+                                 program_type=str(target.get("type") or "program")),
+            ))
+        for k in order:
+            yield best[k][1]
+        yield from _renames(an, in_sent, times, s, e)
+
+
+def _pick_year(times: list[Mention], vpos: int, cs: int, ce: int, target: Mention) -> Mention | None:
+    """The year for a start verb: in its clause first, else the sentence's last one before it."""
+    in_clause = [t for t in times if cs <= kstart(t) < ce]
+    if in_clause:
+        before = [t for t in in_clause if kstart(t) < vpos]
+        return before[-1] if before else in_clause[0]
+    earlier = [t for t in times if kend(t) <= cs]
+    return earlier[-1] if earlier else None
+
+
+def _renames(an: Analysis, in_sent: list[Mention], times: list[Mention], s: int, e: int) -> Iterator[Triple]:
+    for m in _RENAME.finditer(an.key, s, e):
+        before = [p for p in in_sent if kend(p) <= m.start() and m.start() - kend(p) <= 12]
+        after = [p for p in in_sent if kstart(p) >= m.end() and kstart(p) - m.end() <= 3]
+        if not before or not after or before[-1].key == after[0].key:
+            continue
+        old, new = before[-1], after[0]
+        years = [t for t in times if kstart(t) < m.start()]
+        year = int(years[-1].get("year") or 0) if years else None
+        q_s = min([kstart(old)] + ([kstart(years[-1])] if years else []))
+        yield Triple(
+            subject=_program_ref(old),
+            predicate="renamedTo",
+            object=_program_ref(new),
+            evidence=an.evidence(q_s, kend(new), f"{VERSION}:rename", 0.85),
+            qualifiers=attrs(year=year),
+        )
+        if year:
+            yield Triple(
+                subject=_program_ref(new),
+                predicate="startedIn",
+                value=year,
+                evidence=an.evidence(q_s, kend(new), f"{VERSION}:rename", 0.8),
+                qualifiers=attrs(program_type=str(new.get("type") or "program")),
+            )
+

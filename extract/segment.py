@@ -1,0 +1,105 @@
+"""The only jieba adapter.
+
+A private :class:`jieba.Tokenizer` (never the global one), quiet logging, and
+a user dictionary generated from the gazetteer.  Words are added without a
+frequency, so jieba keeps each name whole instead of replacing its own counts.
+Short county names that are also ordinary words (合作, 资源, 振兴) are left
+out; see :func:`is_safe_short_name`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jieba
+
+from .gazetteer import FULL, HISTORIC, SHORT, Gazetteer
+
+jieba.setLogLevel(logging.WARNING)
+
+#: Part-of-speech tags for which a dictionary word is clearly not a place name.
+_NON_PLACE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "f", "m", "q", "r", "p", "c", "u"})
+#: Frequency above which a word is too common to be read as a place by itself.
+_COMMON_FREQ = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _jieba_dictionary() -> dict[str, tuple[int, str]]:
+    path = Path(jieba.__file__).parent / "dict.txt"
+    words: dict[str, tuple[int, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+def is_safe_short_name(name: str) -> bool:
+    """Whether a short place name can be matched on its own.
+
+    jieba's own dictionary is the data: a name it tags as a verb, adjective,
+    adverb … or counts as very frequent (合作, 资源, 东方, 长安) is an ordinary
+    word far more often than a place.
+    """
+    if len(name) < 2:
+        return False
+    entry = _jieba_dictionary().get(name)
+    if entry is None:
+        return True
+    freq, tag = entry
+    return tag not in _NON_PLACE_TAGS and freq < _COMMON_FREQ
+
+
+def user_words(gazetteer: Gazetteer) -> list[str]:
+    """Gazetteer names for jieba's user dictionary, sorted for determinism."""
+    words = {a.name for a in gazetteer.names((FULL, HISTORIC)) if len(a.name) >= 2}
+    words |= {a.name for a in gazetteer.names((SHORT,)) if is_safe_short_name(a.name)}
+    return sorted(words)
+
+
+class Segmenter:
+    """Segments text into tokens with offsets, using a private jieba tokenizer."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._tok = jieba.Tokenizer()
+        # jieba caches its prefix dictionary in the temp dir; keep it out of the CWD.
+        self._tok.tmp_dir = os.environ.get("SHANHAI_CACHE_DIR") or None
+        self._tok.initialize()
+        for word in words:
+            self._tok.add_word(word)
+
+    def tokens(self, text: str) -> list[Token]:
+        return [Token(w, s, e) for w, s, e in self._tok.tokenize(text, HMM=True)]
+
+    def boundaries(self, text: str) -> frozenset[int]:
+        """All token boundary offsets, for checking that a match is a whole word."""
+        cuts = {0, len(text)}
+        pos = 0
+        for word in self._tok.cut(text, HMM=True):
+            pos += len(word)
+            cuts.add(pos)
+        return frozenset(cuts)
+
+    def cut(self, text: str) -> list[str]:
+        return list(self._tok.cut(text, HMM=True))
+
+
+@cache
+def default(gazetteer: Gazetteer | None = None) -> Segmenter:
+    """One segmenter per process, with the gazetteer's names loaded once."""
+    from . import gazetteer as gaz_module
+
+    return Segmenter(user_words(gazetteer or gaz_module.default()))

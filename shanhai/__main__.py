@@ -1,0 +1,3 @@
+from shanhai.graph.cli import main
+
+main()
