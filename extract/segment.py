@@ -26,6 +26,8 @@ jieba.setLogLevel(logging.WARNING)
 _NON_PLACE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "f", "m", "q", "r", "p", "c", "u"})
 #: Frequency above which a word is too common to be read as a place by itself.
 _COMMON_FREQ = 3000
+#: Below this, a dictionary word that is not tagged as a place is still rare enough.
+_RARE_FREQ = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,26 +49,38 @@ def _jieba_dictionary() -> dict[str, tuple[int, str]]:
     return words
 
 
-def is_safe_short_name(name: str) -> bool:
+def is_safe_short_name(name: str, level: str = "county") -> bool:
     """Whether a short place name can be matched on its own.
 
-    jieba's own dictionary is the data: a name it tags as a verb, adjective,
-    adverb … or counts as very frequent (合作, 资源, 东方, 长安) is an ordinary
-    word far more often than a place.
+    jieba's own dictionary is the data.  Province short names (北京, 四川) are
+    always safe.  A prefecture or county short name that jieba tags as a verb,
+    adjective, adverb … is an ordinary word (合作, 资源, 振兴); a county short
+    name that is also a very frequent word (长安, 东方) is too, unless jieba
+    itself calls it a place.
     """
     if len(name) < 2:
         return False
+    if level == "province":
+        return True
     entry = _jieba_dictionary().get(name)
     if entry is None:
         return True
     freq, tag = entry
-    return tag not in _NON_PLACE_TAGS and freq < _COMMON_FREQ
+    if level == "prefecture":
+        # jieba's tags are noisy for city names (大连 is tagged as an adverb)
+        return tag == "ns" or freq < _COMMON_FREQ
+    if tag in _NON_PLACE_TAGS:
+        return False
+    return (tag == "ns" and freq < _COMMON_FREQ) or freq < _RARE_FREQ
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:
     """Gazetteer names for jieba's user dictionary, sorted for determinism."""
     words = {a.name for a in gazetteer.names((FULL, HISTORIC)) if len(a.name) >= 2}
-    words |= {a.name for a in gazetteer.names((SHORT,)) if is_safe_short_name(a.name)}
+    words |= {
+        a.name for a in gazetteer.names((SHORT,))
+        if is_safe_short_name(a.name, gazetteer.regions[a.code].level)
+    }
     return sorted(words)
 
 

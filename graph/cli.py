@@ -15,7 +15,7 @@ import click
 COMMANDS: dict[str, str] = {
     "build": "shanhai.graph.commands.build:build",
     "extract": "shanhai.graph.commands.extract:extract",
-    "eval": "shanhai.graph.commands.evaluate:evaluate",
+    "eval": "shanhai.graph.commands.evaluate:evaluate_command",
     "render": "shanhai.graph.commands.render:render",
 }
 

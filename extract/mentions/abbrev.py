@@ -69,14 +69,21 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             return local[ch], True
         return None
 
+    # positions covered by region names: 青川 (a county) is not 青海+四川
+    covered: set[int] = set()
+    for m in an.mentions:
+        if m.kind == "region":
+            covered.update(range(int(m.get("kstart") or 0), int(m.get("kend") or 0)))
     for i in range(len(key) - 1):
         a, b = key[i], key[i + 1]
+        if i in covered or i + 1 in covered:
+            continue
         ra, rb = resolve(a), resolve(b)
         if ra is None or rb is None or ra[0] == rb[0]:
             continue
         if i > 0 and resolve(key[i - 1]) is not None and _CJK.match(key[i - 1]):
             continue  # 京津冀: three in a row is a region list, not a pair
-        if i + 2 < len(key) and key[i + 2] in ABBREVIATIONS and key[i + 2] not in "两":
+        if i + 2 < len(key) and key[i + 2] in ABBREVIATIONS:
             continue
         if ra[1] and rb[1]:
             continue  # both guessed from the document: too weak

@@ -40,7 +40,8 @@ def _automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
         aliases = tuple(
             a
             for a in gaz.by_name[name]
-            if a.strength in (FULL, HISTORIC) or is_safe_short_name(a.name)
+            if a.strength in (FULL, HISTORIC)
+            or is_safe_short_name(a.name, gaz.regions[a.code].level)
         )
         if aliases and len(name) >= 2:
             auto.add_word(name, (name, aliases))

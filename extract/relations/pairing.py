@@ -30,19 +30,24 @@ from .units import Template, Unit, region_ref, region_units, template
 VERSION = "pairing/1"
 
 _STOP = "，。；;！？!?：:"
+#: Characters a gap inside a directional phrase may not contain (they open asides or lists).
+_GAP_STOP = _STOP + "（）()、“”\"《》"
 _VERB = (
-    "对口帮扶|对口支援|对口援建|对口援助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|帮扶|援建|支援"
+    "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
+    "帮扶|援建|支援"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
     "对口支援|协作关系|帮扶关系|协作|帮扶|合作"
 )
-_LEFT_LIST = rf"{R}(?:(?:、|和|及|以及){R})*"
-_RIGHT_LIST = rf"{R}(?:(?:、|和|及|以及|与){R})*"
+#: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
+_COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?[县市区州旗])?"
+_LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及){R}{_COUNT})*"
+_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|与){R}{_COUNT})*"
 
 _DIRECTIONAL = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_STOP}]{{0,12}}?)(?P<verb>{_VERB})"
-    rf"(?P<gap2>[^{R}{_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,16}}?)(?P<verb>{_VERB})"
+    rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
 )
 _PASSIVE = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得)(?P<left>{_LEFT_LIST})"
@@ -50,15 +55,19 @@ _PASSIVE = re.compile(
 )
 _PAIRWISE = re.compile(rf"{R}[与和同]{R}(?:[、，,；;]{R}[与和同]{R})+")
 _SYMMETRIC = re.compile(
-    rf"(?P<a>{_LEFT_LIST})(?:与|和|同|跟)(?P<b>{_LEFT_LIST})"
+    rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟)(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
 )
 _DASH_PAIRS = re.compile(rf"{R}[—–\-－~～]{{1,2}}{R}(?:[、，,和]{R}[—–\-－~～]{{1,2}}{R})*")
-_COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部)")
+_COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
+#: "Y是X的对口帮扶市": the helper comes second.
+_COPULA = re.compile(
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})的"
+    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)(?:市|县|州|地区|对象|城市|省|区)"
+)
 
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
-_START_MARK = re.compile(r"(自|从|于|在)?$")
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
 
@@ -122,10 +131,14 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             if oriented:
                 yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
                             t.key_pos(m.end() - 1) + 1, "pairwise-list", oriented[2])
+    for m in _COPULA.finditer(text):
+        for h in _units_in(t, *m.span("left")):
+            for r in _units_in(t, *m.span("right")):
+                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "copula", 0.85)
+    for s, e in pairwise_spans:
+        text = text[:s] + "#" * (e - s) + text[e:]
     for m in _SYMMETRIC.finditer(text):
-        if any(s <= m.start() < e for s, e in pairwise_spans):
-            continue
-        if "不" in m.group("gap"):
+        if "不" in m.group("gap") or any(w in m.group("gap0") for w in ("是", "为", "在")):
             continue
         for a in _units_in(t, *m.span("a")):
             for b in _units_in(t, *m.span("b")):
@@ -166,32 +179,53 @@ def _years(an: Analysis, s: int, e: int) -> list[tuple[int, int, int, str, int |
 
 
 def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, float]:
-    """The start year of a pairing stated in its sentence, with a confidence."""
+    """The start year of a pairing stated in its sentence, with a confidence.
+
+    自/从/于 before the year or 起/以来/开始 after it make a start explicit (0.9);
+    a year opening the sentence's account of the pairing is likely its start
+    (0.6 near, 0.5 far); "N年来" counts back from the document's own date (0.7).
+    """
     key = an.key
-    best: tuple[int | None, float] = (None, 0.0)
+    best: tuple[float, int, int | None] = (0.0, -1, None)
     for ts, te, year, kind, _ in _years(an, s, e):
-        if kind == "since" and ts >= f.kstart - 30:
-            cand = (year, 0.7)
-        elif ts < f.kstart:
-            between = key[te:f.kstart]
-            marked = bool(_START_MARK.search(key[max(s, ts - 1):ts]) and key[ts - 1 : ts] in "自从于在") \
-                or bool(_START_AFTER.match(key[te:te + 3]))
+        if kind == "since" and abs(ts - f.kstart) <= 30:
+            conf = 0.7
+        elif te <= f.kstart:
+            marked = key[ts - 1 : ts] in ("自", "从", "于") or bool(_START_AFTER.match(key[te : te + 3]))
+            distance = f.kstart - te
             if kind == "range":
-                cand = (year, 0.6)
-            elif marked and len(between) <= 20:
-                cand = (year, 0.9)
-            elif len(between) <= 40 and not any(p in between for p in "。；;"):
-                cand = (year, 0.6)
+                conf = 0.6
+            elif marked and distance <= 20:
+                conf = 0.9
             else:
-                continue
-        elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te:te + 3]):
-            cand = (year, 0.8)
+                conf = 0.6 if distance <= 40 else 0.5
+        elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te : te + 3]):
+            conf = 0.8
         else:
             continue
-        if cand[1] > best[1] or (cand[1] == best[1] and best[0] is not None and ts > f.kstart - 200
-                                 and cand[0] is not None and cand[0] < best[0]):
-            best = cand
-    return best
+        if (conf, ts) > best[:2]:
+            best = (conf, ts, year)
+    if best[2] is None:
+        return _inherited_year(an, s)
+    return best[2], best[0]
+
+
+_PARAGRAPH_END = re.compile(r"[。！？!?”」][ \t\u3000]*\n[ \t\u3000]*\n")
+_LOOKBACK = 250
+
+
+def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
+    """A year stated earlier in the same paragraph sets the time of an undated pairing."""
+    earlier = [t for t in an.mentions if t.kind == "time" and s - _LOOKBACK <= kstart(t) < s
+               and t.get("type") in ("year", "relative")]
+    if not earlier:
+        return None, 0.0
+    last = earlier[-1]
+    text_from, _ = an.doc.key.to_text(kend(last), kend(last) + 1)
+    text_to, _ = an.doc.key.to_text(s, s + 1)
+    if _PARAGRAPH_END.search(an.doc.text, text_from, text_to):
+        return None, 0.0
+    return int(last.get("year") or 0), 0.4
 
 
 def extract(an: Analysis) -> Iterator[Triple]:
@@ -212,6 +246,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 continue
             seen.add((h, r, f.kstart))
             year, year_conf = _start_year(an, f, s, e)
+            if f.rule == "pairword" and year_conf < 0.9:
+                # a pair word is often part of a name (浙川协作会议): its sentence dates the event
+                year_conf = min(year_conf, 0.5)
             end_year = None
             if adjust and f.kend <= adjust.start():
                 end_year, year = year, None
