@@ -8,7 +8,8 @@ once per document while the system may read it several times:
   year is scored separately, for pairs whose gold record states one;
 * ``program_start``: distinct (normalised program, year); names match when one
   normalised name contains the other (全国东西部扶贫协作座谈会 ~ 东西部扶贫协作座谈会);
-* ``amount``: per document, (value, unit) as a multiset;
+* ``amount``: distinct (document, value, unit): the gold records a figure once per
+  document even when the text repeats it;
 * ``organization``: distinct normalised names (and the region when gold gives one).
 """
 
@@ -200,7 +201,7 @@ def evaluate(
                     for r in gold_rows if r["relation"] == "amount"]
     sys_amounts = [_amount_key(t.evidence.doc, t.value, str(t.q("unit")))
                    for t in triples if t.predicate == "amount"]
-    amounts = _score("amount", gold_amounts, sys_amounts, multiset=True)
+    amounts = _score("amount", gold_amounts, sys_amounts)
 
     # organisations
     gold_orgs = {str(r["name"]) for r in gold_rows if r["relation"] == "organization"}

@@ -22,6 +22,8 @@ from ..records import Mention
 RULE = "pairword/1"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKAHEAD = 8
+#: A pair word followed by one of these names a program (闽宁协作, 沪滇扶贫协作).
+_PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
 
 
 def _local_abbreviations(an: Analysis) -> dict[str, str]:
@@ -97,6 +99,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             helper, recipient, confidence = rb[0], ra[0], 0.9
         else:
             helper, recipient, confidence = ra[0], rb[0], 0.5
+        coop = _PROGRAM_AFTER.match(key, i + 2)
+        if coop:
+            name = key[i : coop.end()]
+            yield an.mention("program", i, coop.end(), name, RULE,
+                             (("name", name), ("type", "program")))
         yield an.mention(
             "pairword",
             i,

@@ -21,20 +21,27 @@ RULE = "amount/1"
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)"
 _MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
+_MULT2 = r"(?:亿)?"
 _UNITS = (
     "人次|万人次|元|美元|人|户|个|家|所|项|名|座|条|公里|千米|米|平方公里|亩|吨|公斤|斤|头|只|套|辆|间|批|期|台|张|"
-    "千瓦|兆瓦|支|队|次|场|本|册|件|位|村|县|镇|乡|校|处|篇"
+    "千瓦|兆瓦|支|队|次|场|本|册|件|位|村|县|镇|乡|校|处|篇|省|市|州"
 )
 _AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?"
-    rf"(?P<num>{_NUM})(?P<approx1>余|多)?(?P<mult>{_MULT})(?P<approx2>余|多)?"
-    rf"(?P<unit>{_UNITS})(?P<post>左右|以上)?"
+    rf"(?P<num>{_NUM})(?P<approx1>余|多)?(?P<mult>{_MULT})(?P<approx2>余|多)?(?P<mult2>{_MULT2})"
+    rf"(?:(?P<unit>{_UNITS})|(?P<people>(?:贫困)?(?:人口|群众|农民|劳动力|名|人)))(?P<post>左右|以上)?"
 )
 _APPROX_PRE = {"近", "约", "超过", "超", "逾"}
 _MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000,
                 "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000,
                 "十亿": 1_000_000_000, "百亿": 10_000_000_000, "千亿": 100_000_000_000,
                 "万亿": 1_000_000_000_000}
+#: Units that name a kind of region: "9省", "20市" count regions (unit 个).
+_REGION_UNITS = frozenset({"省", "市", "州", "县", "镇", "乡", "村"})
+_UNIT_ALIASES = {"名": "人", "省": "个", "市": "个", "州": "个", "县": "个", "镇": "个", "乡": "个",
+                 "村": "个"}
+#: After a region unit, these start a name (4市州 is a count; 3市场 is not).
+_CJK_NAME_AFTER = re.compile(r"场|民|长|委|县|区|级|辖|属|直")
 #: Counting units that, after a bare small number, are too generic to be an amount.
 _WEAK_UNITS = {"个", "项", "名", "次", "期", "批", "条", "件", "位", "张", "本", "篇", "场", "支", "队"}
 
@@ -55,15 +62,20 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         num_text = m.group("num")
         if m.start("num") > 0 and (key[m.start("num") - 1].isdigit() or key[m.start("num") - 1] in ".第"):
             continue
-        unit = m.group("unit")
+        unit = m.group("unit") or "人"
         mult = m.group("mult") or ""
+        if m.group("people") and not mult and m.group("people") not in ("名", "人"):
+            continue  # "3贫困人口"-like fragments: a people noun needs a 万/亿 figure
+        if m.group("mult2"):
+            mult = mult + m.group("mult2") if mult + m.group("mult2") in _MULTIPLIERS else mult
         number = parse_number(num_text)
         if number is None or number == 0:
             continue
         after = key[m.end("unit") : m.end("unit") + 1]
         if unit == "元" and after == "素":  # 元素
             continue
-        if unit in ("县", "镇", "乡", "村") and after in ("长", "委", "级", "域", "里", "民", "城", "区"):
+        if unit in _REGION_UNITS and (after in ("长", "委", "级", "域", "里", "民", "城", "区", "政")
+                                      or _CJK_NAME_AFTER.match(key, m.end("unit"))):
             continue
         if unit == "个" and after in ("人", "性"):
             continue
@@ -77,10 +89,15 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             m.group("approx1") or m.group("approx2") or m.group("post")
             or (m.group("pre") in _APPROX_PRE)
         )
-        value = number * _MULTIPLIERS[mult]
-        base_unit = unit[2:] if unit.startswith("万人") else unit
+        if m.group("mult2") and mult not in _MULTIPLIERS:
+            continue
+        value = number * _MULTIPLIERS.get(mult, 1)
+        if m.group("mult2") and m.group("mult") and m.group("mult") + m.group("mult2") not in _MULTIPLIERS:
+            value *= _MULTIPLIERS["亿"]
+        base_unit = _UNIT_ALIASES.get(unit, unit)
         if unit == "万人次":
             value *= 10_000
+            base_unit = "人次"
         value_text = format(value.normalize(), "f")
         start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
         yield an.mention(

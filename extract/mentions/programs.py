@@ -10,6 +10,7 @@ into the mention key, which is what programs merge on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,11 +27,15 @@ MEETING_RULE = "program-meeting/1"
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园)"
 _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
-_MEETING = re.compile(
-    r"(?:召开|举行|举办|出席|参加)(?:了|的)?"
-    r"((?:全国|中央|全省|全市)?[\u4e00-\u9fff“”0-9·]{2,24}?"
-    r"(?:座谈会|工作会议|推进会|联席会议|现场会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会))"
+_MEETING_WORD = (
+    "座谈会|工作会议|推进会|联席会议|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|会议"
 )
+_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9]{{2,30}}?(?:{_MEETING_WORD}))")
+#: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
+_MEETING_LEFT = re.compile(
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|在|于|的|了|日|月|年|后|前|暨)"
+)
+_GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,7 @@ def _alias_table() -> dict[str, LexiconEntry]:
 
 def normalise(name: str) -> str:
     """The merge key of a program name: no brackets, quotes or spaces; aliases folded."""
-    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", name)
+    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", unicodedata.normalize("NFKC", name))
     entry = _alias_table().get(cleaned)
     return entry.canonical if entry else cleaned
 
@@ -104,10 +109,16 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
                          (("name", canonical), ("type", program_type(canonical)), ("titled", True)))
     for m in _MEETING.finditer(key):
-        s, e = m.span(1)
+        raw = m.group(1)
+        trimmed = _MEETING_LEFT.match(raw[:-2])
+        body = raw[trimmed.end():] if trimmed else raw
+        body = body.lstrip("“”-—–·")
+        s, e = m.end(1) - len(body), m.end(1)
+        if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")):
+            continue
         if free(s, e):
             taken.append((s, e))
-            name = normalise(m.group(1))
+            name = normalise(body)
             yield an.mention("program", s, e, name, MEETING_RULE,
                              (("name", name), ("type", "meeting")))
     for m in _QUOTED.finditer(key):

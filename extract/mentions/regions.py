@@ -55,6 +55,7 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
     for end_idx, (name, aliases) in _automaton(an.gazetteer).iter(key):
         start = end_idx - len(name) + 1
         found.append((start, end_idx + 1, aliases))
+    bounds = _region_boundaries(an)
     # leftmost-longest, non-overlapping
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     chosen: list[tuple[int, int, tuple[Alias, ...]]] = []
@@ -62,15 +63,30 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
     for start, end, aliases in found:
         if start < last_end:
             continue
-        if all(a.strength == SHORT for a in aliases) and not _whole_word(an, start, end):
+        if all(a.strength == SHORT for a in aliases) and not _whole_word(an, start, end, bounds):
             continue
         chosen.append((start, end, aliases))
         last_end = end
     return chosen
 
 
-def _whole_word(an: Analysis, start: int, end: int) -> bool:
-    b = an.boundaries
+def _region_boundaries(an: Analysis) -> frozenset[int]:
+    """jieba's word boundaries, plus splits inside words that are two place names (福建厦门)."""
+    cuts = sorted(an.boundaries)
+    names = an.gazetteer.by_name
+    extra = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b - a < 4:
+            continue
+        word = an.key[a:b]
+        for i in range(2, len(word) - 1):
+            if word[:i] in names and word[i:] in names:
+                extra.add(a + i)
+                break
+    return an.boundaries | extra
+
+
+def _whole_word(an: Analysis, start: int, end: int, b: frozenset[int]) -> bool:
     if start in b and end in b:
         return True
     # a short name directly followed by an administrative suffix jieba split oddly

@@ -27,7 +27,14 @@ _YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d\d)(?!\d)(年(?:(\d{{1,2}})月)?|(?=
 _RELATIVE = re.compile(r"(同年|当年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?:多|余)?年(?:来|间|中|的时间)")
 #: Contexts in which a year is a target, not something that happened.
-_FUTURE = re.compile(r"(到|至|远景|目标|展望)$")
+_FUTURE = re.compile(r"(?<!从)(到|至|展望)$")
+
+
+def _is_target(key: str, start: int, end: int) -> bool:
+    """到2020年, 2035年远景目标: a year something should be reached by, not a date."""
+    before = key[max(0, start - 2) : start]
+    after = key[end : end + 4]
+    return bool(_FUTURE.search(before)) or after.startswith(("远景", "目标", "前", "底前"))
 
 
 def _cn_year(text: str) -> int:
@@ -51,9 +58,7 @@ def anchor_year(an: Analysis) -> int | None:
     best: int | None = None
     for m in _YEAR.finditer(key):
         year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
-        before = key[max(0, m.start() - 2) : m.start()]
-        after = key[m.end() : m.end() + 4]
-        if _FUTURE.search(before) or "远景" in after or "目标" in after:
+        if _is_target(key, m.start(), m.end()):
             continue
         if best is None or year > best:
             best = year
@@ -78,9 +83,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue
         year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
         month = int(m.group(3)) if m.group(3) else None
+        target = _is_target(key, m.start(), m.end())
         if month is not None and not 1 <= month <= 12:
             month = None
-        extra: list[tuple[str, int | str | None]] = [("year", year), ("type", "year")]
+        extra: list[tuple[str, int | str | None]] = [
+            ("year", year), ("type", "target" if target else "year")]
         if month:
             extra.append(("month", month))
         mention = an.mention("time", m.start(), m.end(), str(year), RULE, tuple(extra))

@@ -1,8 +1,9 @@
 """Organisations and the regions they invest or operate in.
 
 An organisation is placed in the region named after a settling verb
-(入驻, 落户, 投资, 在, 到) in its sentence, else the nearest region named in
-the same clause.  Organisations with no region in reach are left out.
+(入驻, 落户, 投资, 在, 到) in its sentence, or in the region its own name
+starts with (广元娃哈哈公司).  Organisations with neither are left out: being
+named near a place is not operating there.
 """
 
 from __future__ import annotations
@@ -26,17 +27,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
             continue
         s, e = an.sentence_of(kstart(m))
         units = [u for u in region_units(an, s, e) if not (u.kstart < kend(m) and kstart(m) < u.kend)]
-        if not units:
-            continue
         settled = [u for u in units if u.kstart >= kend(m)
                    and _SETTLE.search(key[max(kend(m), u.kstart - 4):u.kstart])]
-        cs, ce = an.clause_bounds(kstart(m))
-        in_clause = [u for u in units if cs <= u.kstart < ce]
+        prefix = [u for u in region_units(an, kstart(m), kend(m)) if u.kstart == kstart(m)]
         if settled:
             unit, confidence = settled[0], 0.8
-        elif in_clause:
-            unit = min(in_clause, key=lambda u: abs(u.kstart - kstart(m)))
-            confidence = 0.6
+        elif prefix:
+            unit, confidence = prefix[0], 0.7  # 浙江娃哈哈集团: the name carries its region
         else:
             continue
         pair = (m.key, unit.code)

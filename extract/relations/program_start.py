@@ -20,8 +20,8 @@ from ..records import EntityRef, Mention, Triple, attrs
 VERSION = "program-start/1"
 
 _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
-           "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步")
-_ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "签订", "签署")
+           "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创")
+_ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复")
 _MEET = ("召开", "举行", "举办", "主持召开")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
@@ -34,6 +34,9 @@ _ISSUER = re.compile(
 )
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
+_RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
+#: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
+_TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
 
 def _clause(an: Analysis, pos: int) -> tuple[int, int]:
@@ -44,9 +47,11 @@ def _program_ref(m: Mention) -> EntityRef:
     return EntityRef("program", m.key, str(m.get("name") or m.key))
 
 
-def _time_mentions(an: Analysis, s: int, e: int) -> list[Mention]:
+def _time_mentions(an: Analysis, s: int, e: int, programs: list[Mention]) -> list[Mention]:
+    """Dates in a span, leaving out years inside program names (《…2010年远景目标的建议》)."""
     return [m for m in an.mentions if m.kind == "time" and s <= kstart(m) < e
-            and m.get("type") in ("year", "relative")]
+            and m.get("type") in ("year", "relative")
+            and not any(kstart(p) <= kstart(m) < kend(p) for p in programs)]
 
 
 def _issuer(an: Analysis, cs: int, verb_end: int) -> str | None:
@@ -67,7 +72,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         in_sent = [p for p in programs if s <= kstart(p) < e]
         if not in_sent:
             continue
-        times = _time_mentions(an, s, e)
+        times = _time_mentions(an, s, e, in_sent)
         best: dict[str, tuple[int, Triple]] = {}
         order: list[str] = []
 
@@ -82,17 +87,23 @@ def extract(an: Analysis) -> Iterator[Triple]:
         for v in _VERBS.finditer(key, s, e):
             cs, ce = _clause(an, v.start())
             near = [p for p in in_sent if cs <= kstart(p) < ce]
+            joined: list[Mention] = []
             if near:
-                after = [p for p in near if kstart(p) >= v.end() and kstart(p) - v.end() <= 6]
+                after = [p for p in near if kstart(p) >= v.end()
+                         and kstart(p) - v.end() <= (14 if p.get("titled") else 3)]
                 before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14]
                 target = after[0] if after else (before[-1] if before else None)
+                if target is not None:
+                    # 浙川…工作会议暨《…协议》签字仪式: both things happened then
+                    joined = [p for p in near if key[kend(p):kstart(target)] == "暨"]
             else:
                 prior = [p for p in in_sent if kend(p) <= cs]
                 target = prior[-1] if prior else None
                 # only continue a topic when the clause states its own year
                 if target is not None and not any(cs <= kstart(t) < ce for t in times):
                     target = None
-            if target is None:
+            if target is None or _RENAME.match(key, kend(target), kend(target) + 8) \
+                    or _RENAMED_FROM.search(key, max(s, kstart(target) - 8), kstart(target)):
                 continue
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
@@ -107,14 +118,37 @@ def extract(an: Analysis) -> Iterator[Triple]:
             q_s = min(kstart(year_m), kstart(target), v.start())
             q_e = max(kend(year_m), kend(target), v.end())
             rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
-            offer(target, rank, Triple(
-                subject=_program_ref(target),
-                predicate="startedIn",
-                value=year,
-                evidence=an.evidence(q_s, q_e, f"{VERSION}:{v.group(0)}", 0.9 if rank >= 29 else 0.7),
-                qualifiers=attrs(month=int(month) if month else None, issuer=issuer,
-                                 program_type=str(target.get("type") or "program")),
-            ))
+            for prog in (target, *joined):
+                offer(prog, rank, Triple(
+                    subject=_program_ref(prog),
+                    predicate="startedIn",
+                    value=year,
+                    evidence=an.evidence(min(q_s, kstart(prog)), max(q_e, kend(prog)),
+                                         f"{VERSION}:{v.group(0)}", 0.9 if rank >= 29 else 0.7),
+                    qualifiers=attrs(month=int(month) if month else None, issuer=issuer,
+                                     program_type=str(prog.get("type") or "program")),
+                ))
+        for p in in_sent:
+            if p.key in best or not p.get("titled"):
+                continue
+            period = _TITLE_PERIOD.search(p.text.replace("\n", ""))
+            if period:
+                offer(p, 5, Triple(
+                    subject=_program_ref(p), predicate="startedIn", value=int(period.group(1)),
+                    evidence=an.evidence(kstart(p), kend(p), f"{VERSION}:title-period", 0.7),
+                    qualifiers=attrs(program_type=str(p.get("type") or "program")),
+                ))
+                continue
+            dated = [t for t in times if kend(t) <= kstart(p)]
+            if dated and p.get("type") == "policy" and not any(
+                kend(dated[-1]) <= kstart(o) < kstart(p) for o in in_sent
+                if o is not p and o.get("titled")
+            ):
+                offer(p, 2, Triple(
+                    subject=_program_ref(p), predicate="startedIn", value=int(dated[-1].get("year") or 0),
+                    evidence=an.evidence(kstart(dated[-1]), kend(p), f"{VERSION}:dated-title", 0.5),
+                    qualifiers=attrs(program_type="policy"),
+                ))
         for k in order:
             yield best[k][1]
         yield from _renames(an, in_sent, times, s, e)
