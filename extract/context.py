@@ -19,6 +19,7 @@ from .segment import Segmenter
 
 #: Clause punctuation in the key (whitespace is already gone there).
 CLAUSE_PUNCT = "，,；;：:。！？!?"
+_FINAL = "。！？!?；;"
 
 
 @dataclass
@@ -38,9 +39,23 @@ class Analysis:
 
     @cached_property
     def key_sentences(self) -> tuple[tuple[int, int], ...]:
-        """Sentence spans in key offsets."""
+        """Sentence spans in key offsets.
+
+        A line break the splitter took for a sentence end is undone when jieba
+        reads a word across it (对口帮\n扶 → 帮扶): print layout, not a boundary.
+        """
         k = self.doc.key
-        return tuple((k.to_key(s), k.to_key(e)) for s, e in self.doc.sentences)
+        spans = [(k.to_key(s), k.to_key(e)) for s, e in self.doc.sentences]
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged:
+                ps, pe = merged[-1]
+                if pe == s and 0 < pe < len(self.key) and self.key[pe - 1] not in _FINAL \
+                        and pe not in self.boundaries:
+                    merged[-1] = (ps, e)
+                    continue
+            merged.append((s, e))
+        return tuple(merged)
 
     def mention(
         self, kind: str, kstart: int, kend: int, key: str, rule: str, extra: Attrs = ()

@@ -167,7 +167,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             j = i + 1
             while j < n and text[j] in " \t\u3000\r":
                 j += 1
-            if j < n and text[j] == "\n" or j >= n:
+            if (j < n and text[j] == "\n") or j >= n:
                 # blank line: a paragraph ends unless the clause plainly continues
                 if not _continues(text, start, i):
                     cut = i

@@ -59,8 +59,8 @@ def _evidence(ds: Dataset, fact: URIRef) -> list[dict[str, Any]]:
         doc = ds.value(ev, SH.sourceDocument)
         out.append({
             "doc": str(ds.value(doc, DCTERMS.identifier)) if doc is not None else "",
-            "start": int(ds.value(ev, SH.charStart)),  # type: ignore[arg-type]
-            "end": int(ds.value(ev, SH.charEnd)),  # type: ignore[arg-type]
+            "start": int(str(ds.value(ev, SH.charStart))),
+            "end": int(str(ds.value(ev, SH.charEnd))),
             "quote": str(ds.value(ev, SH.quote)),
             "rule": str(ds.value(ev, SH.rule) or ""),
         })
@@ -87,12 +87,13 @@ def project(ds: Dataset, *, year: int | None = None, include_part_of: bool = Tru
             name=name,
             cls=cls,
             code=str(ds.value(node, SH.adminCode) or ""),
-            lat=float(lat) if lat is not None else None,
-            lon=float(lon) if lon is not None else None,
+            lat=float(str(lat)) if lat is not None else None,
+            lon=float(str(lon)) if lon is not None else None,
             evidence=[],
         )
 
-    for fact in sorted(ds.subjects(RDF.type, SH.Pairing)):
+    pairings = sorted(f for f in ds.subjects(RDF.type, SH.Pairing) if isinstance(f, URIRef))
+    for fact in pairings:
         helper, recipient = ds.value(fact, SH.helper), ds.value(fact, SH.recipient)
         if not isinstance(helper, URIRef) or not isinstance(recipient, URIRef):
             continue
@@ -107,22 +108,24 @@ def project(ds: Dataset, *, year: int | None = None, include_part_of: bool = Tru
                    label=RELATION_LABELS["pairsWith"], start_year=start, end_year=end,
                    evidence=_evidence(ds, fact))
     statements: dict[tuple[URIRef, str, URIRef], list[URIRef]] = defaultdict(list)
-    for fact in ds.subjects(RDF.type, RDF.Statement):
+    for node in ds.subjects(RDF.type, RDF.Statement):
+        fact = URIRef(str(node))
         pred = ds.value(fact, RDF.predicate)
-        if pred not in _STATEMENT_RELATIONS:
+        if not isinstance(node, URIRef) or not isinstance(pred, URIRef) or pred not in _STATEMENT_RELATIONS:
             continue
-        relation = _STATEMENT_RELATIONS[pred]  # type: ignore[index]
+        relation = _STATEMENT_RELATIONS[pred]
         if relation == "partOf" and not include_part_of:
             continue
-        subj, obj = ds.value(fact, RDF.subject), ds.value(fact, RDF.object)
-        if not isinstance(subj, URIRef) or obj is None:
+        subj, value = ds.value(fact, RDF.subject), ds.value(fact, RDF.object)
+        if not isinstance(subj, URIRef) or value is None:
             continue
-        if isinstance(obj, Literal):
-            y = _year(obj)
+        if isinstance(value, Literal):
+            y = _year(value)
             if y is None:
                 continue
-            obj = iri.year(y)
-        statements[(subj, relation, obj)].append(fact)  # type: ignore[index]
+            value = iri.year(y)
+        if isinstance(value, URIRef):
+            statements[(subj, relation, value)].append(fact)
     for (subj, relation, obj), facts in sorted(statements.items()):
         add_node(subj)
         if str(obj) not in g:

@@ -10,6 +10,7 @@ level too.  Regional groups (四川藏区, 凉山彝区) become ``region_group``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -27,7 +28,9 @@ GROUP_RULE = "region-group/1"
 SUB_RULE = "region-subplace/1"
 
 #: Suffixes that turn a region into a named group of its parts.
-_GROUP = re.compile(r"(藏区|彝区|涉藏州县|涉藏地区|民族地区|革命老区|深度贫困地区|贫困地区|贫困县|山区|牧区)(\d+个县(?:市区)?)?")
+_GROUP = re.compile(
+    r"(藏区|彝区|涉藏州县|涉藏地区|民族地区|革命老区|深度贫困地区|贫困地区|贫困县|山区|牧区)(\d+个县(?:市区)?)?"
+)
 #: Prefixes that make a short name part of another word (e.g. 东南 in 黔东南 is handled by
 #: longest match; these catch surnames and titles in front of a short name).
 _SUB_PLACE_SUFFIX = ("镇", "乡", "村", "街道", "社区", "苏木", "嘎查")
@@ -75,7 +78,7 @@ def _region_boundaries(an: Analysis) -> frozenset[int]:
     cuts = sorted(an.boundaries)
     names = an.gazetteer.by_name
     extra = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if b - a < 4:
             continue
         word = an.key[a:b]

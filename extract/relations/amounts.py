@@ -18,7 +18,9 @@ from .units import region_ref
 
 VERSION = "amount/1"
 
-_TRIM_TAIL = re.compile(r"(?:分别|已|已经|累计|共计|共|总计|合计|达到|达|为|是|超过|超|近|约|逾|高达|突破|增加|增长|到|了|的)+$")
+_TRIM_TAIL = re.compile(
+    r"(?:分别|已|已经|累计|共计|共|总计|合计|达到|达|为|是|超过|超|近|约|逾|高达|突破|增加|增长|到|了|的)+$"
+)
 _TRIM_HEAD = re.compile(r"^(?:其中|同时|此外|另外|并|和|与|及|在|向|为|对|从|由|将|把|使|让|共|累计|的)+")
 
 
@@ -49,8 +51,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))
         left = max(cs, subj_end)
-        measure = _TRIM_HEAD.sub("", _TRIM_TAIL.sub("", key[left:kstart(m)]))
-        measure = measure.strip(CLAUSE_PUNCT + "、“”\"")[-16:] or None
+        phrase = _TRIM_HEAD.sub("", _TRIM_TAIL.sub("", key[left:kstart(m)]))
+        measure = phrase.strip(CLAUSE_PUNCT + "、“”\"")[-16:] or None
         years = [t for t in an.mentions if t.kind == "time" and s <= kstart(t) < kstart(m)]
         year = years[-1].get("year") if years else None
         if subject is None:

@@ -19,6 +19,15 @@ VERSION = "org-located/1"
 _SETTLE = re.compile(r"(入驻|落户|投资|落地|进驻|扎根|来到|到|在|赴)$")
 
 
+def _name_prefix_region(an: Analysis, name: str) -> str | None:
+    """The region an organisation's name starts with, if exactly one region goes by it."""
+    for length in range(min(len(name) - 2, 9), 1, -1):
+        codes = {a.code for a in an.gazetteer.lookup(name[:length])}
+        if len(codes) == 1:
+            return codes.pop()
+    return None
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     seen: set[tuple[str, str]] = set()
@@ -29,21 +38,22 @@ def extract(an: Analysis) -> Iterator[Triple]:
         units = [u for u in region_units(an, s, e) if not (u.kstart < kend(m) and kstart(m) < u.kend)]
         settled = [u for u in units if u.kstart >= kend(m)
                    and _SETTLE.search(key[max(kend(m), u.kstart - 4):u.kstart])]
-        prefix = [u for u in region_units(an, kstart(m), kend(m)) if u.kstart == kstart(m)]
+        prefix = _name_prefix_region(an, m.text.replace("\n", ""))
         if settled:
-            unit, confidence = settled[0], 0.8
-        elif prefix:
-            unit, confidence = prefix[0], 0.7  # 浙江娃哈哈集团: the name carries its region
+            unit_code, unit_span, confidence = settled[0].code, (settled[0].kstart, settled[0].kend), 0.8
+        elif prefix is not None:
+            # 浙江大学, 广元娃哈哈公司: the name carries its region
+            unit_code, unit_span, confidence = prefix, (kstart(m), kend(m)), 0.7
         else:
             continue
-        pair = (m.key, unit.code)
+        pair = (m.key, unit_code)
         if pair in seen:
             continue
         seen.add(pair)
-        q_s, q_e = min(kstart(m), unit.kstart), max(kend(m), unit.kend)
+        q_s, q_e = min(kstart(m), unit_span[0]), max(kend(m), unit_span[1])
         yield Triple(
             subject=EntityRef("organization", m.key, str(m.get("name") or m.key)),
             predicate="locatedIn",
-            object=region_ref(an, unit.code),
+            object=region_ref(an, unit_code),
             evidence=an.evidence(q_s, q_e, VERSION, confidence),
         )

@@ -7,6 +7,7 @@ villages exist only in the text, so this is where their ``partOf`` comes from.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
@@ -21,7 +22,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
     for s, e in an.key_sentences:
         for unit in region_units(an, s, e):
             chain = unit.mentions
-            for outer, inner in zip(chain, chain[1:], strict=False):
+            for outer, inner in itertools.pairwise(chain):
                 pair = (inner.key, outer.key)
                 if pair in seen:
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -61,7 +62,7 @@ def evaluate_command(gold: Path, corpus: Path | None, as_json: bool, min_f1: flo
 
 
 
-def _print(data: dict) -> None:  # type: ignore[type-arg]
+def _print(data: dict[str, Any]) -> None:
     console = Console()
     table = Table(title="shanhai eval", header_style="bold")
     for col in ("relation", "P", "R", "F1", "tp", "fp", "fn"):

@@ -1,0 +1,40 @@
+"""Accuracy on the seed corpus against the hand annotation, as a regression floor.
+
+The floors sit a little under the figures measured when they were set (see the
+README's accuracy table); a change that drops below them is a regression.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shanhai.extract.document import load
+from shanhai.extract.evaluate import Evaluation, evaluate, read_gold
+from shanhai.extract.records import Triple, read_jsonl
+from shanhai.graph.corpus import Report
+
+FLOORS = {"pairing": 0.93, "program_start": 0.82, "amount": 0.93, "organization": 0.5}
+
+
+@pytest.fixture(scope="module")
+def seed_eval(seed_build: tuple[Path, Report], seeds_dir: Path, repo_root: Path) -> Evaluation:
+    out, _ = seed_build
+    triples = [r for r in read_jsonl((out / "records.jsonl").read_text("utf-8")) if isinstance(r, Triple)]
+    texts = {p.name: load(p, seeds_dir).text for p in seeds_dir.glob("*.txt")}
+    return evaluate(read_gold(repo_root / "tests" / "gold" / "seeds.jsonl"), triples, texts)
+
+
+@pytest.mark.parametrize(("relation", "floor"), sorted(FLOORS.items()))
+def test_f1_floor(seed_eval: Evaluation, relation: str, floor: float) -> None:
+    score = seed_eval.scores[relation]
+    assert score.f1 >= floor, (score.false_positives, score.misses)
+
+
+def test_pairing_start_years(seed_eval: Evaluation) -> None:
+    assert seed_eval.pairing_year.accuracy_found >= 0.8, seed_eval.pairing_year.wrong
+
+
+def test_every_evidence_offset_is_exact(seed_eval: Evaluation) -> None:
+    assert seed_eval.offsets_checked > 300
+    assert seed_eval.offsets_wrong == ()

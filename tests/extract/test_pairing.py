@@ -1,0 +1,116 @@
+"""Pairing rules on sentences written for these tests (not taken from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+from shanhai.extract.records import Triple
+
+
+def pairs(extraction) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(t.subject.key, t.object.key) for t in extraction.triples
+            if t.predicate == "pairsWith" and t.object is not None}
+
+
+def pairing(extraction, helper: str, recipient: str) -> Triple:  # type: ignore[no-untyped-def]
+    found = [t for t in extraction.triples if t.predicate == "pairsWith"
+             and t.subject.key == helper and t.object is not None and t.object.key == recipient]
+    assert found, f"no pairing {helper}→{recipient} in {pairs(extraction)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("浙江省对口帮扶四川省广元市，成效明显。", {("330000", "510800")}),
+        ("上海市对口支援云南省多年。", {("310000", "530000")}),
+        ("苏州市结对帮扶铜仁市，共建产业园。", {("320500", "520600")}),
+        ("按照中央安排，由天津市结对甘肃省。", {("120000", "620000")}),
+        ("江苏与陕西在产业、人才等领域开展扶贫协作。", {("320000", "610000")}),
+        ("贵州省毕节市接受广州市的对口帮扶。", {("440100", "520500")}),
+        ("厦门市—临夏州东西部扶贫协作不断深化。", {("350200", "622900")}),
+        ("确定由北京与内蒙古、天津与甘肃开展扶贫协作。",
+         {("110000", "150000"), ("120000", "620000")}),
+        ("大连、青岛、深圳、宁波与贵州开展对口帮扶。",
+         {("210200", "520000"), ("370200", "520000"), ("440300", "520000"), ("330200", "520000")}),
+        ("四川省万源市是浙江省舟山市普陀区的对口帮扶市。", {("330903", "511781")}),
+        ("浙江省对口帮\n扶四川省广元市。", {("330000", "510800")}),
+        ("杭州市、宁波市结对帮扶恩施州和黔东南州。",
+         {("330100", "422800"), ("330100", "522600"), ("330200", "422800"), ("330200", "522600")}),
+    ],
+)
+def test_pairing_patterns(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("闽宁协作走过了二十多年。", ("350000", "640000")),
+        ("沪滇合作持续深化。", ("310000", "530000")),
+        ("川浙合作结出硕果。", ("330000", "510000")),  # recipient first
+        ("粤桂扶贫协作取得成效。", ("440000", "450000")),
+        ("鲁渝协作助力脱贫。", ("370000", "500000")),
+        ("苏陕协作不断拓展。", ("320000", "610000")),
+        ("京蒙帮扶成效显著。", ("110000", "150000")),
+    ],
+)
+def test_pair_words_in_cooperation_context(extract_text, text: str, expected: tuple[str, str]) -> None:
+    assert pairs(extract_text(text)) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "京津冀协同发展取得新进展。",
+        "长三角一体化发展上升为国家战略。",
+        "宁波舟山港货物吞吐量全球第一。",
+        "青岛啤酒在青海销售。",
+        "北京、上海、广州、深圳等城市房价较高。",
+        "沿海发达省份都要对口帮扶西部的一两个贫困省、区。",
+        "浙江与江苏加强合作。",
+        "他从四川来到浙江工作。",
+        "闽宁两地风俗不同。",
+    ],
+)
+def test_negative_cases_stay_silent(extract_text, text: str) -> None:
+    assert pairs(extract_text(text)) == set()
+
+
+def test_start_year_with_explicit_marker(extract_text) -> None:
+    t = pairing(extract_text("自2016年起，青岛市对口帮扶陇南市。"), "370200", "621200")
+    assert t.q("start_year") == 2016
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["从1996年开始，福建省对口帮扶宁夏。", "一九九六年，福建省对口帮扶宁夏回族自治区。",
+     "１９９６年，福建省对口帮扶宁夏。"],
+)
+def test_start_year_forms(extract_text, text: str) -> None:
+    assert pairing(extract_text(text), "350000", "640000").q("start_year") == 1996
+
+
+def test_years_since_counts_back_from_the_document_date(extract_text) -> None:
+    text = "2018年，两地合作进入新阶段。22年来，浙江省对口帮扶广元市，成效显著。"
+    assert pairing(extract_text(text), "330000", "510800").q("start_year") == 1996
+
+
+def test_adjustment_ends_the_old_pairing(extract_text) -> None:
+    text = "2010年，将浙江对口支援广元调整为对口支援四川省藏区。"
+    t = pairing(extract_text(text), "330000", "510800")
+    assert t.q("end_year") == 2010
+    assert t.q("start_year") is None
+
+
+def test_coreference_to_the_documents_own_region(extract_text) -> None:
+    text = ("黔东南州位于贵州东南部。黔东南州山多地少。黔东南州少数民族众多。"
+            "近年来，杭州市对口帮扶我州，援建学校多所。")
+    assert ("330100", "522600") in pairs(extract_text(text))
+
+
+def test_evidence_quotes_are_exact_across_line_breaks(extract_text) -> None:
+    text = "  自 2016 年青岛市对口帮\n扶陇南市以来，两地合作密切。"
+    ex = extract_text(text)
+    for t in ex.triples:
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.quote
+    assert pairing(ex, "370200", "621200").q("start_year") == 2016

@@ -1,0 +1,66 @@
+"""Region recognition: levels, short and autonomous names, history, ambiguity, groups."""
+
+from __future__ import annotations
+
+import pytest
+from shanhai.extract.document import Document
+from shanhai.extract.pipeline import analyse
+
+
+def regions(text: str) -> list[tuple[str, str]]:
+    an = analyse(Document.from_text(text))
+    return [(m.text, m.key) for m in an.mentions if m.kind == "region"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("黔东南苗族侗族自治州风景秀丽。", "黔东南苗族侗族自治州", "522600"),
+        ("黔东南州风景秀丽。", "黔东南州", "522600"),
+        ("凉山州地处川西南。", "凉山州", "513400"),
+        ("恩施州山清水秀。", "恩施州", "422800"),
+        ("甘孜、阿坝两州海拔较高。", "甘孜", "513300"),
+        ("甘孜、阿坝两州海拔较高。", "阿坝", "513200"),
+        ("广元地处川北。", "广元", "510800"),
+        ("襄樊市历史悠久。", "襄樊市", "420600"),  # former name of 襄阳市
+        ("峨边县地处乐山。", "峨边县", "511132"),  # 峨边彝族自治县
+    ],
+)
+def test_names_people_write(text: str, name: str, code: str) -> None:
+    assert (name, code) in regions(text)
+
+
+def test_ordinary_words_are_not_places() -> None:
+    # 合作, 资源 and 振兴 are also short names of counties
+    assert regions("加强合作，整合资源，推动乡村振兴。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("舟山市定海区和普陀区联手发展海洋经济，普陀的渔业很有名。", "330903"),
+        ("上海市静安区与普陀区相邻，普陀的工业基础雄厚。", "310107"),
+    ],
+)
+def test_ambiguous_short_names_resolved_by_context(text: str, code: str) -> None:
+    found = [c for name, c in regions(text) if name == "普陀"]
+    assert found == [code]
+
+
+def test_village_named_with_its_county() -> None:
+    an = analyse(Document.from_text("浙江省湖州市安吉县黄杜村捐赠茶苗。"))
+    keys = [m.key for m in an.mentions if m.kind == "region"]
+    assert "330523/黄杜村" in keys
+
+
+def test_region_group_is_its_own_entity() -> None:
+    an = analyse(Document.from_text("浙江对口支援四川藏区32个县。"))
+    groups = [m for m in an.mentions if m.kind == "region_group"]
+    assert [g.get("parent") for g in groups] == ["510000"]
+    assert groups[0].get("label") == "四川藏区"
+
+
+def test_traditional_characters_match_through_the_key() -> None:
+    found = regions("浙江省對口幫扶四川省廣元市。")
+    assert ("廣元市", "510800") in found
+

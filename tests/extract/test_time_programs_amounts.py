@@ -1,0 +1,129 @@
+"""Time expressions, program starts, amounts and organisations on written test sentences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from shanhai.extract.document import Document
+from shanhai.extract.pipeline import analyse
+
+
+def times(text: str) -> list[tuple[str, int, str]]:
+    an = analyse(Document.from_text(text))
+    return [(m.text, int(m.get("year") or 0), str(m.get("type"))) for m in an.mentions if m.kind == "time"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一九九六年，中央作出部署。", ("一九九六年", 1996, "year")),
+        ("２０１６年７月，座谈会召开。", ("２０１６年７月", 2016, "year")),
+        ("2011—2020年是关键十年。", ("2011—2020年", 2011, "range")),
+        ("到2020年全面建成小康社会。", ("2020年", 2020, "target")),
+    ],
+)
+def test_time_forms(text: str, expected: tuple[str, int, str]) -> None:
+    assert expected in times(text)
+
+
+def test_relative_years_follow_the_last_stated_year() -> None:
+    found = times("2013年6月，方案印发。同年7月，协议签订。次年，项目启动。")
+    assert ("同年7月", 2013, "relative") in found
+    assert ("次年", 2014, "relative") in found
+
+
+def starts(extract_text, text: str) -> set[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    return {(t.subject.key, int(t.value)) for t in extract_text(text).triples  # type: ignore[arg-type]
+            if t.predicate == "startedIn"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2016年12月，中共中央办公厅、国务院办公厅印发《关于进一步加强东西部扶贫协作工作的指导意见》。",
+         ("关于进一步加强东西部扶贫协作工作的指导意见", 2016)),
+        ("1994年，国务院颁布实施《国家八七扶贫攻坚计划》。", ("国家八七扶贫攻坚计划", 1994)),
+        ("2016年7月，全国东西部扶贫协作座谈会在银川召开。", ("全国东西部扶贫协作座谈会", 2016)),
+        ("东西扶贫协作于1996年正式启动。", ("东西部扶贫协作", 1996)),
+        ("2018年，两地出台《三年行动计划（2018—2020年）》等文件。", ("三年行动计划(2018—2020年)", 2018)),
+        ("2017年，携手奔小康行动全面启动。", ("携手奔小康行动", 2017)),
+    ],
+)
+def test_program_starts(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_issuer_is_recorded(extract_text) -> None:
+    ex = extract_text("2016年12月，中共中央办公厅、国务院办公厅印发《关于进一步加强东西部扶贫协作工作的指导意见》。")
+    start = next(t for t in ex.triples if t.predicate == "startedIn")
+    assert start.q("issuer") == "中共中央办公厅、国务院办公厅"
+    assert start.q("month") == 12
+
+
+def test_years_inside_titles_are_not_start_years(extract_text) -> None:
+    text = "1995年9月，全会通过的《关于制定“九五”计划和2010年远景目标的建议》提出了对口帮扶。"
+    found = starts(extract_text, text)
+    assert ("关于制定九五计划和2010年远景目标的建议", 1995) in found
+    assert all(year != 2010 for _, year in found)
+
+
+def test_rename_is_its_own_fact(extract_text) -> None:
+    ex = extract_text("2021年，由“东西部扶贫协作”扩展升级为“东西部协作”。")
+    renames = [t for t in ex.triples if t.predicate == "renamedTo"]
+    assert [(t.subject.key, t.object.key, t.q("year")) for t in renames if t.object] == [
+        ("东西部扶贫协作", "东西部协作", 2021)
+    ]
+    assert ("东西部扶贫协作", 2021) not in starts(extract_text, "2021年，由“东西部扶贫协作”扩展升级为“东西部协作”。")
+
+
+def amounts(text: str) -> list[tuple[str, Decimal, str, bool]]:
+    an = analyse(Document.from_text(text))
+    return [(m.text, Decimal(str(m.get("value"))), str(m.get("unit")), bool(m.get("approximate")))
+            for m in an.mentions if m.kind == "amount"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("投入资金10亿元。", ("10亿元", Decimal("1000000000"), "元", False)),
+        ("到位资金1.37 亿元。", ("1.37 亿元", Decimal("137000000"), "元", False)),
+        ("销售额达7400余万元。", ("7400余万元", Decimal("74000000"), "元", True)),
+        ("转移劳动力52.65 万人。", ("52.65 万人", Decimal("526500"), "人", False)),
+        ("合作项目达到300多个。", ("300多个", Decimal("300"), "个", True)),
+        ("总投资近13亿元。", ("近13亿元", Decimal("1300000000"), "元", True)),
+        ("累计超过1万多亿元。", ("超过1万多亿元", Decimal("1000000000000"), "元", True)),
+        ("帮助500多万贫困人口脱贫。", ("500多万贫困人口", Decimal("5000000"), "人", True)),
+        ("培训干部三千人。", ("三千人", Decimal("3000"), "人", False)),
+        ("组织１８１７名群众。", ("１８１７名", Decimal("1817"), "人", False)),
+    ],
+)
+def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
+    assert expected in amounts(text)
+
+
+@pytest.mark.parametrize("text", ["增长了12%。", "2019年一年间。", "一个人也不能少。", "元素周期表。"])
+def test_not_amounts(text: str) -> None:
+    assert amounts(text) == []
+
+
+def test_amount_subject_measure_and_year(extract_text) -> None:
+    ex = extract_text("2019年，陇南市在青岛销售农特产品总额达7400余万元。")
+    amount = next(t for t in ex.triples if t.predicate == "amount")
+    assert amount.q("year") == 2019
+    assert amount.subject.label in ("陇南市", "青岛市")
+    assert "农特产品" in str(amount.q("measure"))
+
+
+def test_organisations_and_where_they_operate(extract_text) -> None:
+    ex = extract_text("如娃哈哈、青春宝等一大批明星企业先后入驻广元，浙江正泰集团落户苍溪县。")
+    located = {(t.subject.label, t.object.key) for t in ex.triples
+               if t.predicate == "locatedIn" and t.object is not None}
+    assert ("娃哈哈", "510800") in located
+    assert ("青春宝", "510800") in located
+    assert ("浙江正泰集团", "510824") in located
+
+
+def test_government_bodies_are_not_organisations(extract_text) -> None:
+    ex = extract_text("国务院办公厅印发通知，浙江省人民政府落实。")
+    assert not [t for t in ex.triples if t.predicate == "locatedIn"]
