@@ -8,40 +8,82 @@ string with a map from each key position back to the text.
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import contextlib
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import DocumentError
-from .tradsimp import to_simplified_char
+from .tradsimp import translate_table
 
-#: Bytes a real text file never contains; their presence means "binary".
-_BINARY_HINT = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-#: Largest file we read whole; bigger inputs are almost always not prose.
-MAX_BYTES = 256 * 1024 * 1024
+#: Largest file read as one document.  Extraction time grows with document size,
+#: and nothing written as one policy text comes near this (a 600-page book is
+#: about 1 MB); bigger inputs are dumps or concatenations that should be split.
+MAX_BYTES = 16 * 1024 * 1024
+
+#: Control characters a text document never contains (tab, line feed, vertical
+#: tab, form feed and carriage return are allowed).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: File signatures of formats people drop into a folder of texts by mistake.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
 
-    Line endings become ``\\n`` and the BOM is dropped.  Anything else raises
-    :class:`DocumentError` naming the file.
+    Line endings become ``\\n``; the BOM and a DOS end-of-file mark (``^Z``) at
+    the very end are dropped.  UTF-16 surrogates encoded in UTF-8 (CESU-8 and
+    similar) are joined where they pair up; a lone surrogate becomes U+FFFD,
+    so the text is always valid Unicode.  Anything else, including binary data
+    and control characters, raises :class:`DocumentError` naming the file (and
+    the line where it applies).
     """
-    text: str | None = None
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise DocumentError(name, f"is {kind}, not a plain-text document; convert it to text first")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DocumentError(name, "is UTF-32, which is not supported; save it as UTF-8")
     if data.startswith(codecs.BOM_UTF8):
         text = _try(data[3:], "utf-8")
         if text is None:
-            raise DocumentError(name, "has a UTF-8 byte-order mark but is not valid UTF-8")
+            raise DocumentError(name, "has a UTF-8 byte-order mark but is not valid UTF-8",
+                                line=_first_bad_line(data[3:]))
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _try(data, "utf-16")
         if text is None:
             raise DocumentError(name, "has a UTF-16 byte-order mark but is not valid UTF-16")
     else:
-        if _BINARY_HINT.search(data[:65536]):
-            raise DocumentError(name, "looks binary (control bytes), not a text document")
+        bad = _CONTROL_BYTES.search(data)
+        if bad is not None and not _is_final_eof_mark(data, bad.start()):
+            raise DocumentError(
+                name,
+                f"contains control byte 0x{data[bad.start()]:02X}; it looks binary, not a text document",
+                line=data.count(b"\n", 0, bad.start()) + 1,
+            )
         text = _try(data, "utf-8")
         if text is None:
             text = _try(data, "gb18030")
@@ -49,20 +91,42 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             line = _first_bad_line(data)
             raise DocumentError(
                 name,
-                "is neither UTF-8, UTF-16 with BOM nor GB18030/GBK",
+                "is neither UTF-8, UTF-16 with a byte-order mark, nor GB18030/GBK",
                 line=line,
             )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _BINARY_HINT.search(text.encode("utf-8", "surrogatepass")[:65536]):
-        raise DocumentError(name, "decodes to control characters; it is not a text document")
+    if text.endswith("\x1a"):
+        text = text[:-1]
+    bad_char = _CONTROL_CHARS.search(text)
+    if bad_char is not None:
+        raise DocumentError(
+            name,
+            f"contains control character U+{ord(bad_char.group()):04X}; "
+            "it looks binary, not a text document",
+            line=text.count("\n", 0, bad_char.start()) + 1,
+        )
     return text
 
 
 def _try(data: bytes, encoding: str) -> str | None:
+    """Strict decoding, then once more letting surrogates through and repairing them."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
+        pass
+    if encoding == "gb18030":
         return None
+    try:
+        text = data.decode(encoding, "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    # Pairs become the character they encode; a lone surrogate becomes U+FFFD.
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _is_final_eof_mark(data: bytes, pos: int) -> bool:
+    """A single ^Z at the very end is an old DOS end-of-file mark, not binary content."""
+    return pos == len(data) - 1 and data[pos:] == b"\x1a"
 
 
 def _first_bad_line(data: bytes) -> int:
@@ -73,11 +137,25 @@ def _first_bad_line(data: bytes) -> int:
     return 1
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone UTF-16 surrogate code point replaced by U+FFFD (same length)."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
 # --------------------------------------------------------------------------- key
 
-_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
-_FULLWIDTH["\u3000"] = " "
-_WS = frozenset(" \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+_FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = " "
+_WS = " \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_WS_RUN = re.compile(f"[{re.escape(_WS)}]+")
+
+
+@cache
+def _key_table() -> dict[int, str]:
+    """One-to-one replacements for the key: full-width ASCII, then traditional characters."""
+    return {**translate_table(), **_FULLWIDTH}
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -88,59 +166,78 @@ def _is_ascii_alnum(ch: str) -> bool:
 class MatchKey:
     """A normalised copy of the text for matching, with a map back to it.
 
-    ``origin[i]`` is the text offset of key character ``i``.  Whitespace is
-    dropped (words broken across lines join again) except a single space between
-    two ASCII letters or digits; full-width ASCII becomes half-width; traditional
-    characters become simplified.  The mapping is one key character to one text
-    character, so any key span maps back exactly.
+    Whitespace is dropped (words broken across lines join again) except a single
+    space between two ASCII letters or digits; full-width ASCII becomes
+    half-width; traditional characters become simplified.  Each key character
+    comes from exactly one text character, so any key span maps back exactly.
+
+    The map is stored as runs: key positions ``runs_key[r] …`` come from text
+    positions ``runs_text[r] …`` one for one, up to the next run.  A run ends only
+    where whitespace was dropped, so the map stays small even for a huge text.
     """
 
     text: str
-    origin: tuple[int, ...]
     length: int
+    runs_key: tuple[int, ...]
+    runs_text: tuple[int, ...]
+
+    def text_offset(self, k: int) -> int:
+        """The text offset of key character ``k`` (``0 <= k < len(key)``)."""
+        r = bisect.bisect_right(self.runs_key, k) - 1
+        return self.runs_text[r] + (k - self.runs_key[r])
 
     def to_text(self, start: int, end: int) -> tuple[int, int]:
         """Text offsets ``[s, e)`` covering key span ``[start, end)``."""
         if start >= end:
-            pos = self.origin[start] if start < len(self.origin) else self.length
+            pos = self.text_offset(start) if start < len(self.text) else self.length
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.text_offset(start), self.text_offset(end - 1) + 1
 
     def to_key(self, offset: int) -> int:
         """First key position at or after text offset ``offset``."""
-        import bisect
-
-        return bisect.bisect_left(self.origin, offset)
+        r = bisect.bisect_right(self.runs_text, offset) - 1
+        if r < 0:
+            return 0
+        run_end = self.runs_key[r + 1] if r + 1 < len(self.runs_key) else len(self.text)
+        k = self.runs_key[r] + (offset - self.runs_text[r])
+        return k if k < run_end else run_end
 
 
 def build_key(text: str) -> MatchKey:
-    out: list[str] = []
-    origin: list[int] = []
+    """The matching key of ``text``; linear time, and memory proportional to the text."""
+    mapped = text.translate(_key_table())
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _WS:
-            j = i
-            while j < n and text[j] in _WS:
-                j += 1
-            prev = out[-1] if out else ""
-            nxt = _FULLWIDTH.get(text[j], text[j]) if j < n else ""
-            if prev and nxt and _is_ascii_alnum(prev) and _is_ascii_alnum(nxt):
-                out.append(" ")
-                origin.append(i)
-            i = j
-            continue
-        out.append(to_simplified_char(_FULLWIDTH.get(ch, ch)))
-        origin.append(i)
-        i += 1
-    return MatchKey("".join(out), tuple(origin), n)
+    pieces: list[str] = []
+    runs_key: list[int] = []
+    runs_text: list[int] = []
+    k = 0
+
+    def emit(piece: str, at: int) -> None:
+        nonlocal k
+        if not (runs_key and runs_text[-1] + (k - runs_key[-1]) == at):
+            runs_key.append(k)
+            runs_text.append(at)
+        pieces.append(piece)
+        k += len(piece)
+
+    segment = 0
+    for match in _WS_RUN.finditer(text):
+        i, j = match.span()
+        if i > segment:
+            emit(mapped[segment:i], segment)
+        if i > 0 and j < n and _is_ascii_alnum(mapped[i - 1]) and _is_ascii_alnum(mapped[j]):
+            emit(" ", i)
+        segment = j
+    if segment < n:
+        emit(mapped[segment:], segment)
+    return MatchKey("".join(pieces), n, tuple(runs_key), tuple(runs_text))
 
 
 # --------------------------------------------------------------------- sentences
 
 _SENT_END = "。！？!?；;"
 _CLOSERS = "”’」』）)】》\"'"
+_CUT = re.compile(f"[{re.escape(_SENT_END)}\n]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -148,39 +245,51 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     A blank line also ends a sentence unless the line before it stops in the
     middle of a clause (a hard-wrapped paragraph continues across a page break).
-    Spans exclude surrounding whitespace; empty sentences are dropped.
+    Spans exclude surrounding whitespace; empty sentences are dropped.  Only the
+    characters that can end a sentence are visited, so a huge text costs linear
+    time whether it has one line or millions.
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    content = -1  # first non-space offset of the current sentence, computed when needed
     n = len(text)
     wrapped = _is_hard_wrapped(text)
-    i = 0
-    while i < n:
-        ch = text[i]
+    for match in _CUT.finditer(text):
+        i = match.start()
+        if i < start:
+            continue
         cut = -1
-        if ch in _SENT_END:
+        if text[i] != "\n":
             j = i + 1
             while j < n and text[j] in _CLOSERS:
                 j += 1
             cut = j
-        elif ch == "\n":
+        else:
             j = i + 1
             while j < n and text[j] in " \t\u3000\r":
                 j += 1
-            if (j < n and text[j] == "\n") or j >= n:
+            if j >= n or text[j] == "\n":
                 # blank line: a paragraph ends unless the clause plainly continues
-                if not _continues(text, start, i):
+                if not _continues(text, i):
                     cut = i
-            elif not wrapped or _is_heading_line(text, start, i):
+            elif not wrapped:
                 cut = i
+            else:
+                if content < start:
+                    content = _skip_space(text, start, n)
+                if _is_heading_line(text, content, i):
+                    cut = i
         if cut > 0:
             _push(text, spans, start, cut)
             start = cut
-            i = max(cut, i + 1)
-            continue
-        i += 1
     _push(text, spans, start, n)
     return spans
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _is_hard_wrapped(text: str) -> bool:
@@ -191,7 +300,7 @@ def _is_hard_wrapped(text: str) -> bool:
     return lengths[len(lengths) // 2] <= 40
 
 
-def _continues(text: str, start: int, nl: int) -> bool:
+def _continues(text: str, nl: int) -> bool:
     line_start = text.rfind("\n", 0, nl) + 1
     line = text[line_start:nl].strip()
     if not line:
@@ -200,10 +309,13 @@ def _continues(text: str, start: int, nl: int) -> bool:
     return len(line) >= 12 and "\u4e00" <= last <= "\u9fff"
 
 
-def _is_heading_line(text: str, start: int, nl: int) -> bool:
-    """A short line that starts a sentence and has no punctuation is a heading."""
+def _is_heading_line(text: str, content: int, nl: int) -> bool:
+    """A short line that starts a sentence and has no punctuation is a heading.
+
+    ``content`` is where the current sentence's first non-space character is.
+    """
     line_start = text.rfind("\n", 0, nl) + 1
-    if line_start > start and text[start:line_start].strip():
+    if content < line_start:
         return False
     line = text[line_start:nl].strip()
     return 0 < len(line) <= 20 and not any(p in line for p in "，,、：:")
@@ -223,13 +335,23 @@ def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None
 
 @dataclass(frozen=True)
 class Document:
-    """A decoded source file.  ``doc_id`` is its path relative to the input root."""
+    """A decoded source file.  ``doc_id`` is its path relative to the input root.
+
+    The text is always valid Unicode: a lone UTF-16 surrogate code point given
+    to the constructor becomes U+FFFD (one for one, so offsets do not move);
+    RDF, JSON and UTF-8 cannot carry it.
+    """
 
     doc_id: str
     text: str
     path: str = ""
     sha256: str = ""
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        clean = replace_surrogates(self.text)
+        if clean is not self.text:
+            object.__setattr__(self, "text", clean)
 
     @cached_property
     def key(self) -> MatchKey:
@@ -244,32 +366,87 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, doc_id: str = "doc.txt") -> Document:
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        text = replace_surrogates(text)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return cls(doc_id=doc_id, text=text, path=doc_id, sha256=digest)
 
 
-def load(path: Path, root: Path | None = None) -> Document:
-    """Read and decode one file; errors name the file (and line where it applies)."""
+def load(path: Path, root: Path | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and decode one file; errors name the file (and line where it applies).
+
+    Only regular files are read (a FIFO or device never blocks the run), at most
+    ``max_bytes`` of them.  A file that is empty or holds only whitespace fails
+    with "is empty": it has nothing to extract, and is almost always a broken
+    download or conversion.  A file of punctuation only loads normally and simply
+    yields no facts.
+    """
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocumentError(name, "does not exist") from None
-    except OSError as exc:
-        raise DocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise DocumentError(name, f"is {size} bytes, above the {MAX_BYTES}-byte limit")
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DocumentError(name, "is a directory, not a file") from None
-    except OSError as exc:
-        raise DocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(path, max_bytes=max_bytes)
+    if not data:
+        raise DocumentError(name, "is empty (0 bytes)")
     text = decode(data, name)
-    doc_id = path.name if root is None else path.relative_to(root).as_posix()
+    if not text.strip(_WS):
+        raise DocumentError(name, "is empty (only whitespace)")
+    doc_id = path.name
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            doc_id = path.relative_to(root).as_posix()
     return Document(
         doc_id=doc_id,
         text=text,
         path=path.as_posix(),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, or :class:`DocumentError` saying why not."""
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise DocumentError(name, _open_failure(path, exc)) from None
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise DocumentError(name, f"is {_kind(st.st_mode)}, not a regular file")
+            if st.st_size > max_bytes:
+                raise DocumentError(name, _too_big(st.st_size, max_bytes))
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise DocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+    if data is None:  # only possible for non-blocking special files, excluded above
+        raise DocumentError(name, "cannot be read: no data available")
+    if len(data) > max_bytes:
+        raise DocumentError(name, _too_big(len(data), max_bytes))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"is {size:,} bytes, above the {limit:,}-byte limit for one document; "
+            "split it into smaller files")
+
+
+def _open_failure(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symlink loop (following it leads back to itself)"
+    if exc.errno == errno.ENOENT:
+        if path.is_symlink():
+            return f"is a broken symlink (its target {os.readlink(path)} does not exist)"
+        return "does not exist"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"

@@ -52,7 +52,7 @@ def _in_context(key: str, start: int, end: int) -> bool:
         return True
     # the cooperation word must follow closely, within the same clause
     for i in range(min(len(after), _LOOKAHEAD)):
-        if after[i] in "，。；;,、":
+        if after[i] in "，。；;,":
             return False
         if any(after.startswith(w, i) for w in COOPERATION_WORDS) and i <= 5:
             return True

@@ -1,7 +1,8 @@
 """Coreference to regions: 我州, 我市, 我省, 该市, 本县 ….
 
 我X (the speaker's own region) resolves to the region of level X the document
-is about: the one mentioned most, clearly ahead of the next.  该X/此X/本X
+is about: the one its title line names (苏州市政府工作报告), else the one
+mentioned most, at least twice and clearly ahead of the next.  该X/此X/本X
 resolve to the nearest region of level X mentioned before, within a few
 sentences.  When neither holds the phrase stays unresolved: no guess.
 """
@@ -20,6 +21,15 @@ _PATTERN = re.compile(r"(我|该|本|此)(省|市|州|县|区|盟)(?![长委级�
 _LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
            "县": ("county",), "区": ("county", "province"), "盟": ("prefecture",)}
 _WINDOW = 400
+_TITLE_MAX = 60
+
+
+def _title_end(text: str) -> int:
+    """End of the first non-empty line when it is short enough to be a title, else 0."""
+    stripped = len(text) - len(text.lstrip())
+    end = text.find("\n", stripped)
+    end = len(text) if end < 0 else end
+    return end if end - stripped <= _TITLE_MAX else 0
 
 
 def _suffix_fits(name: str, word: str) -> bool:
@@ -38,16 +48,23 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     regions = [m for m in an.mentions if m.kind == "region"]
     gaz = an.gazetteer
     counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
+    # a region named in the title line is what the document speaks for
+    title_end = _title_end(an.doc.text)
+    in_title = [m.key for m in regions if m.end <= title_end and m.key in gaz]
     for m in _PATTERN.finditer(an.key):
         which, word = m.group(1), m.group(2)
         levels = _LEVELS[word]
         code: str | None = None
         if which == "我":
+            fits = [c for c in in_title
+                    if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)]
             ranked = [
                 (n, c) for c, n in counts.most_common()
                 if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)
             ]
-            if ranked and ranked[0][0] >= 3 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+            if fits:
+                code = fits[0]
+            elif ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
                 code = ranked[0][1]
         else:
             before = [r for r in regions if kend(r) <= m.start() and m.start() - kstart(r) <= _WINDOW

@@ -55,7 +55,7 @@ _PASSIVE = re.compile(
 )
 _PAIRWISE = re.compile(rf"{R}[与和同]{R}(?:[、，,；;]{R}[与和同]{R})+")
 _SYMMETRIC = re.compile(
-    rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟)(?P<b>{_LEFT_LIST})"
+    rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手)(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
 )
 _DASH_PAIRS = re.compile(rf"{R}[—–\-－~～]{{1,2}}{R}(?:[、，,和]{R}[—–\-－~～]{{1,2}}{R})*")

@@ -114,3 +114,17 @@ def test_evidence_quotes_are_exact_across_line_breaks(extract_text) -> None:
     for t in ex.triples:
         assert text[t.evidence.start : t.evidence.end] == t.evidence.quote
     assert pairing(ex, "370200", "621200").q("start_year") == 2016
+
+
+def test_work_report_speaks_for_the_region_in_its_title(extract_text) -> None:
+    text = "苏州市政府工作报告\n\n过去一年，我市深化东西部协作，我市对口帮扶铜仁市，成效显著。"
+    assert ("320500", "520600") in pairs(extract_text(text))
+
+
+def test_lists_of_pair_words(extract_text) -> None:
+    found = pairs(extract_text("云课堂在沪滇、京蒙协作中得到应用。"))
+    assert found == {("310000", "530000"), ("110000", "150000")}
+
+
+def test_hand_in_hand_is_symmetric(extract_text) -> None:
+    assert pairs(extract_text("广州携手毕节开展东西部协作。")) == {("440100", "520500")}
