@@ -201,6 +201,9 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
                 conf = 0.6 if distance <= 40 else 0.5
         elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te : te + 3]):
             conf = 0.8
+        elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
+                                          or _START_AFTER.match(key[te : te + 3])):
+            conf = 0.9  # X与Y自2013年起开展对口帮扶
         else:
             continue
         if (conf, ts) > best[:2]:
@@ -228,15 +231,63 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     return int(last.get("year") or 0), 0.4
 
 
+_FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
+_IMPLICIT_WITH = re.compile(
+    rf"(?:^|[{_STOP}])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})的?[^{R}{_STOP}]{{0,6}}?"
+    r"(?:东西部扶贫协作|东西部协作|扶贫协作|对口协作|对口合作|结对帮扶|协作)"
+)
+_IMPLICIT_VERB = re.compile(
+    rf"(?:^|[{_STOP}])[^{R}{_STOP}]{{0,12}}?(?:对口帮扶|对口支援|结对帮扶)(?P<b>{_RIGHT_LIST})"
+)
+
+
+def _self_region(an: Analysis) -> str | None:
+    """The region a first-person document speaks for (its title's region), if any."""
+    if not _FIRST_PERSON.search(an.key):
+        return None
+    codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]
+    if codes:
+        return max(set(codes), key=codes.count)
+    from ..mentions.coref import _title_end
+
+    title_end = _title_end(an.doc.text)
+    titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= title_end
+              and m.key in an.gazetteer.regions]
+    return titled[0] if titled else None
+
+
+def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
+    """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作."""
+    me = Unit(self_code, t.kstart, t.kstart, (), 0.7)
+    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB):
+        for m in pattern.finditer(t.text):
+            for other in _units_in(t, *m.span("b")):
+                if pattern is _IMPLICIT_VERB:
+                    oriented: tuple[Unit, Unit, float] | None = (me, other, 0.6)
+                    if side(an.gazetteer.province_of(self_code)) < 0:
+                        oriented = None
+                else:
+                    oriented = _orient(an, me, other)
+                if oriented:
+                    start = t.key_pos(m.start() + (1 if m.group(0)[:1] in _STOP else 0))
+                    yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1,
+                                "implicit-self", min(oriented[2], 0.6))
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     seen: set[tuple[str, str, int]] = set()
+    self_code = _self_region(an)
     for s, e in an.key_sentences:
         units = region_units(an, s, e)
         found: list[Found] = []
         if len(units) >= 2:
             found.extend(_find(an, template(an, s, e, units)))
+        if self_code is not None and units:
+            found.extend(_implicit(an, template(an, s, e, units), self_code))
         found.extend(_pairword_found(an, s, e))
         adjust = _ADJUST.search(an.key, s, e)
+        after_adjust = {(f.helper.code, f.recipient.code) for f in found
+                        if adjust and f.kstart >= adjust.end()}
         for f in found:
             h, r = f.helper.code, f.recipient.code
             if h == r or h.split("/")[0] in an.gazetteer.ancestors(r.split("/")[0]) \
@@ -250,8 +301,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # a pair word is often part of a name (浙川协作会议): its sentence dates the event
                 year_conf = min(year_conf, 0.5)
             end_year = None
-            if adjust and f.kend <= adjust.start():
-                end_year, year = year, None
+            if adjust and f.kend <= adjust.start() and (h, r) not in after_adjust:
+                # "将X对口支援Y调整为…": the old pairing ends when the adjustment is dated
+                dated = [y for ts, _, y, kind, _ in _years(an, s, adjust.start())
+                         if kind in ("year", "relative")]
+                end_year = dated[-1] if dated else (year if year_conf < 0.9 else None)
+                if year == end_year or year_conf < 0.9:
+                    year = None
             confidence = min(f.confidence, f.helper.confidence, f.recipient.confidence)
             quote_s = min(f.kstart, f.helper.kstart, f.recipient.kstart)
             quote_e = max(f.kend, f.helper.kend, f.recipient.kend)
