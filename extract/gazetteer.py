@@ -157,7 +157,22 @@ class Gazetteer:
             aliases.extend(Alias(n, code, s) for n, s in _derived_aliases(region))
         gaz = cls(_dedupe(regions), aliases)
         gaz._add_history()
+        gaz._add_suffix_variants()
         return gaz
+
+    def _add_suffix_variants(self) -> None:
+        """县→市→区 renames are the commonest 区划 change: 金坛市 and 金坛县 still mean 金坛区.
+
+        A county-level region also answers to its short name with the other
+        suffixes, where no other region already has that name.
+        """
+        for region in sorted(self.regions.values(), key=lambda r: r.code):
+            if region.level != "county" or len(region.short) < 2:
+                continue
+            for suffix in ("县", "市", "区"):
+                name = region.short + suffix
+                if name != region.name and name not in self.by_name:
+                    self.by_name[name] = (Alias(name, region.code, HISTORIC),)
 
     def _add_history(self) -> None:
         """Former names (襄樊市 → 襄阳市) from the table of 区划 changes."""

@@ -89,7 +89,13 @@ def _region_boundaries(an: Analysis) -> frozenset[int]:
     return an.boundaries | extra
 
 
+#: A short name followed by these is part of a township or village name (王益乡, not 王益区).
+_SUB_PLACE_AFTER = ("乡", "镇", "村", "街道", "社区")
+
+
 def _whole_word(an: Analysis, start: int, end: int, b: frozenset[int]) -> bool:
+    if an.key.startswith(_SUB_PLACE_AFTER, end):
+        return False
     if start in b and end in b:
         return True
     # a short name directly followed by an administrative suffix jieba split oddly

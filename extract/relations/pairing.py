@@ -34,7 +34,7 @@ _STOP = "，。；;！？!?：:"
 _GAP_STOP = _STOP + "（）()、“”\"《》"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
-    "帮扶|援建|支援"
+    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
@@ -66,6 +66,8 @@ _COPULA = re.compile(
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)(?:市|县|州|地区|对象|城市|省|区)"
 )
 
+#: Aid verbs that also have everyday uses; they count, with less confidence.
+_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
@@ -105,7 +107,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         lefts = _units_in(t, *m.span("left"))
         rights = _units_in(t, *m.span("right"))
-        confidence = 0.95 if m.group("verb").startswith(("对口", "结对")) else 0.8
+        verb = m.group("verb")
+        confidence = 0.95 if verb.startswith(("对口", "结对")) else 0.7 if verb in _WEAK_VERBS else 0.8
         for h in lefts:
             for r in rights:
                 conf = confidence
@@ -289,7 +292,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         after_adjust = {(f.helper.code, f.recipient.code) for f in found
                         if adjust and f.kstart >= adjust.end()}
         for f in found:
-            h, r = f.helper.code, f.recipient.code
+            # pairings are between coded regions: a village named with its county stands for the county
+            h, r = f.helper.code.split("/")[0], f.recipient.code.split("/")[0]
             if h == r or h.split("/")[0] in an.gazetteer.ancestors(r.split("/")[0]) \
                     or r.split("/")[0] in an.gazetteer.ancestors(h.split("/")[0]):
                 continue
