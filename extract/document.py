@@ -406,16 +406,18 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise DocumentError(name, _open_failure(path, exc)) from None
-    with os.fdopen(fd, "rb", buffering=0) as fh:
-        try:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise DocumentError(name, f"is {_kind(st.st_mode)}, not a regular file")
-            if st.st_size > max_bytes:
-                raise DocumentError(name, _too_big(st.st_size, max_bytes))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentError(name, f"is {_kind(st.st_mode)}, not a regular file")
+        if st.st_size > max_bytes:
+            raise DocumentError(name, _too_big(st.st_size, max_bytes))
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as fh:
             data = fh.read(max_bytes + 1)
-        except OSError as exc:
-            raise DocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise DocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if data is None:  # only possible for non-blocking special files, excluded above
         raise DocumentError(name, "cannot be read: no data available")
     if len(data) > max_bytes:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
+from ..gazetteer import Gazetteer
 from ..records import Mention
 
 RULE = "coref/1"
@@ -44,6 +45,22 @@ def _suffix_fits(name: str, word: str) -> bool:
     return True
 
 
+def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
+    """The province most of the document's local places lie in (兴仁县, 锁寨村 … → 贵州省).
+
+    Only counties vote: partner cities from other provinces are named as often
+    as home ones, but a document's small places are its own.
+    """
+    votes: Counter[str] = Counter()
+    for code, n in counts.items():
+        if gaz.regions[code].level == "county":
+            votes[gaz.province_of(code)] += n
+    ranked = votes.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def recognize(an: Analysis) -> Iterator[Mention]:
     regions = [m for m in an.mentions if m.kind == "region"]
     gaz = an.gazetteer
@@ -66,6 +83,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 code = fits[0]
             elif ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
                 code = ranked[0][1]
+            elif word == "省":
+                code = _province_by_votes(gaz, counts)
         else:
             before = [r for r in regions if kend(r) <= m.start() and m.start() - kstart(r) <= _WINDOW
                       and r.key in gaz and gaz.regions[r.key].level in levels

@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..context import Analysis
 from ..records import Mention
+from ..tradsimp import to_simplified
 
 TITLE_RULE = "program-title/1"
 LEXICON_RULE = "program-lexicon/1"
@@ -68,8 +69,8 @@ def _alias_table() -> dict[str, LexiconEntry]:
 
 
 def normalise(name: str) -> str:
-    """The merge key of a program name: no brackets, quotes or spaces; aliases folded."""
-    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", unicodedata.normalize("NFKC", name))
+    """The merge key of a program name: simplified characters, no brackets, quotes or spaces; aliases folded."""
+    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", to_simplified(unicodedata.normalize("NFKC", name)))
     entry = _alias_table().get(cleaned)
     return entry.canonical if entry else cleaned
 

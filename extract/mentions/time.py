@@ -49,11 +49,25 @@ def _cn_small(text: str) -> int:
     return int(cn2an.cn2an(text, "smart"))
 
 
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
+#: How far into a document a dateline may stand.
+_DATELINE_REACH = 300
+
+
+def dateline_year(an: Analysis) -> int | None:
+    """The publication year from a full date near the top (2017年05月16日, 2017-05-16)."""
+    m = _DATELINE.search(an.key, 0, _DATELINE_REACH)
+    return int(m.group(1)) if m else None
+
+
 def anchor_year(an: Analysis) -> int | None:
-    """The year a document speaks from: its latest past year mentioned.
+    """The year a document speaks from: its dateline, else its latest past year mentioned.
 
     Years announced as targets (到2020年, 2035年远景目标) are ignored.
     """
+    dated = dateline_year(an)
+    if dated is not None:
+        return dated
     key = an.key
     best: int | None = None
     for m in _YEAR.finditer(key):
@@ -76,6 +90,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                              (("year", a), ("end_year", b), ("type", "range")))
     last_year: int | None = None
     events: list[tuple[int, int, Mention | None]] = []
+    published = dateline_year(an)
     for m in _YEAR.finditer(key):
         if any(s <= m.start() < e for s, e in taken):
             year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
@@ -83,7 +98,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue
         year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
         month = int(m.group(3)) if m.group(3) else None
-        target = _is_target(key, m.start(), m.end())
+        # after the publication date, a year can only be a target (在2020年全部脱贫)
+        target = _is_target(key, m.start(), m.end()) or (published is not None and year > published)
         if month is not None and not 1 <= month <= 12:
             month = None
         extra: list[tuple[str, int | str | None]] = [

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..abbrev import side
 from ..context import Analysis, kend, kstart
+from ..mentions.time import dateline_year
 from ..records import Triple, attrs
 from .units import PLACEHOLDER as R
 from .units import Template, Unit, region_ref, region_units, template
@@ -53,7 +54,10 @@ _PASSIVE = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得)(?P<left>{_LEFT_LIST})"
     rf"(?:的)?(?:对口|结对)?(?P<verb>帮扶|支援|援助|援建|协作)"
 )
-_PAIRWISE = re.compile(rf"{R}[与和同]{R}(?:[、，,；;]{R}[与和同]{R})+")
+#: 鄞州区与和龙市，奉化区、宁海县与安图县，…: groups of "helpers 与 one recipient".
+_GROUP = rf"{R}(?:、{R})*[与和同]{R}"
+_PAIRWISE = re.compile(rf"{_GROUP}(?:[、，,；;]{_GROUP})+")
+_GROUP_RE = re.compile(_GROUP)
 _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手)(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
@@ -99,6 +103,11 @@ def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
     return None
 
 
+def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
+    gaz = an.gazetteer
+    return gaz.province_of(a.code.split("/")[0]) == gaz.province_of(b.code.split("/")[0])
+
+
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
@@ -111,6 +120,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         confidence = 0.95 if verb.startswith(("对口", "结对")) else 0.7 if verb in _WEAK_VERBS else 0.8
         for h in lefts:
             for r in rights:
+                if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
+                    continue  # aid inside one province is not an East–West pairing
                 conf = confidence
                 if _orient(an, h, r) is not None and _orient(an, h, r)[0] is r:  # type: ignore[index]
                     conf = 0.5
@@ -128,12 +139,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         if not re.search(_COOP, text[m.end():]) and not re.search(_COOP, text[: m.start()]):
             continue
         pairwise_spans.append(m.span())
-        units = _units_in(t, *m.span())
-        for a, b in zip(units[0::2], units[1::2], strict=False):
-            oriented = _orient(an, a, b)
-            if oriented:
-                yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
-                            t.key_pos(m.end() - 1) + 1, "pairwise-list", oriented[2])
+        for g in _GROUP_RE.finditer(text, m.start(), m.end()):
+            units = _units_in(t, *g.span())
+            for a in units[:-1]:
+                oriented = _orient(an, a, units[-1])
+                if oriented:
+                    yield Found(oriented[0], oriented[1], t.key_pos(g.start()),
+                                t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _COPULA.finditer(text):
         for h in _units_in(t, *m.span("left")):
             for r in _units_in(t, *m.span("right")):
@@ -211,9 +223,17 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             continue
         if (conf, ts) > best[:2]:
             best = (conf, ts, year)
+    if best[2] is None and _STARTING.search(key, s, e):
+        published = dateline_year(an)
+        if published is not None:
+            return published, 0.6  # "全面启动对延边州的对口帮扶" in a dated report
     if best[2] is None:
         return _inherited_year(an, s)
     return best[2], best[0]
+
+
+#: Words saying a pairing begins at the time of writing.
+_STARTING = re.compile(r"启动|新增|开启|建立|结成|确立|新一轮")
 
 
 _PARAGRAPH_END = re.compile(r"[。！？!?”」][ \t\u3000]*\n[ \t\u3000]*\n")
@@ -236,11 +256,11 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
 _IMPLICIT_WITH = re.compile(
-    rf"(?:^|[{_STOP}])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})的?[^{R}{_STOP}]{{0,6}}?"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})的?[^{R}{_STOP}]{{0,6}}?"
     r"(?:东西部扶贫协作|东西部协作|扶贫协作|对口协作|对口合作|结对帮扶|协作)"
 )
 _IMPLICIT_VERB = re.compile(
-    rf"(?:^|[{_STOP}])[^{R}{_STOP}]{{0,12}}?(?:对口帮扶|对口支援|结对帮扶)(?P<b>{_RIGHT_LIST})"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?(?:对口帮扶|对口支援|结对帮扶)(?P<b>{_RIGHT_LIST})"
 )
 
 
@@ -272,7 +292,7 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
                 else:
                     oriented = _orient(an, me, other)
                 if oriented:
-                    start = t.key_pos(m.start() + (1 if m.group(0)[:1] in _STOP else 0))
+                    start = t.key_pos(m.start() + (1 if m.group(0)[:1] in _STOP + "）)" else 0))
                     yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1,
                                 "implicit-self", min(oriented[2], 0.6))
 
