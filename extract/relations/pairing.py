@@ -50,6 +50,12 @@ _DIRECTIONAL = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
 )
+#: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
+_CARRIED = re.compile(
+    rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^{R}。；;！？!?]{{0,40}}?)[，,]"
+    rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<verb>{_VERB})"
+    rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+)
 _PASSIVE = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得)(?P<left>{_LEFT_LIST})"
     rf"(?:的)?(?:对口|结对)?(?P<verb>帮扶|支援|援助|援建|协作)"
@@ -126,6 +132,15 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if _orient(an, h, r) is not None and _orient(an, h, r)[0] is r:  # type: ignore[index]
                     conf = 0.5
                 yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
+    for m in _CARRIED.finditer(text):
+        verb = m.group("verb")
+        if verb in _WEAK_VERBS or any(b in m.group("mid") + m.group("gap1") for b in _BLOCKERS):
+            continue
+        for h in _units_in(t, *m.span("left")):
+            for r in _units_in(t, *m.span("right")):
+                if not _same_province(an, h, r):
+                    yield Found(h, r, t.key_pos(m.start("left")), t.key_pos(m.end() - 1) + 1,
+                                "carried-subject", 0.7)
     for m in _PASSIVE.finditer(text):
         if "不" in m.group("gap1"):
             continue

@@ -126,9 +126,9 @@
       solver: "barnesHut",
       barnesHut: {
         gravitationalConstant: -2600, centralGravity: 0.6, springLength: 120,
-        springConstant: 0.04, damping: 0.45, avoidOverlap: 0.3
+        springConstant: 0.04, damping: 0.45, avoidOverlap: D.nodes.length > 300 ? 0 : 0.3
       },
-      stabilization: { enabled: true, iterations: 150, updateInterval: 25, fit: true },
+      stabilization: { enabled: true, iterations: D.stabilize, updateInterval: 25, fit: true },
       minVelocity: 0.75,
       maxVelocity: 40
     } : { enabled: false }

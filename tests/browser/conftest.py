@@ -256,11 +256,7 @@ def random_graph(n: int, m: int | None = None, seed: int = 7) -> nx.MultiDiGraph
             evidence=[_ev(f"doc{k % 50}.txt", f"{label}的有关情况", k)],
         )
         by_cls.setdefault(cls, []).append(node)
-    regions = [
-        v
-        for c in ("Province", "Prefecture", "County", "Township", "Village")
-        for v in by_cls.get(c, [])
-    ]
+    regions = [v for c in ("Province", "Prefecture", "County", "Township", "Village") for v in by_cls.get(c, [])]
     programs = by_cls.get("Program", []) or regions
     orgs = by_cls.get("Organization", []) or regions
     for k in range(m):

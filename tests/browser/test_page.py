@@ -58,9 +58,7 @@ def open_graph(chromium: Any, tmp_path: Path) -> Iterator[Any]:
     """Write a graph's page to disk and load it from file://, recording side effects."""
     contexts: list[Any] = []
 
-    def load(
-        g: nx.MultiDiGraph, name: str = "graph.html", timeout: float = 60_000, **kw: Any
-    ) -> Loaded:
+    def load(g: nx.MultiDiGraph, name: str = "graph.html", timeout: float = 60_000, **kw: Any) -> Loaded:
         path = tmp_path / name
         write_html(g, path, **kw)
         context = chromium.new_context(viewport={"width": 1400, "height": 860})
@@ -145,9 +143,7 @@ def test_filters(open_graph: Any) -> None:
         "nodes": 12,
         "edges": 4,
     }
-    assert loaded.js(
-        "window.shanhai.setFilter({classes: {Year: true}, relations: {partOf: true}})"
-    ) == {
+    assert loaded.js("window.shanhai.setFilter({classes: {Year: true}, relations: {partOf: true}})") == {
         "nodes": 13,
         "edges": 9,
     }

@@ -172,9 +172,7 @@ def test_surrogate_pairs_are_joined() -> None:
     assert render._clean(None) == ""
 
 
-def test_write_html_utf8_atomic(
-    mini: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_write_html_utf8_atomic(mini: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(locale, "getpreferredencoding", lambda do_setlocale=True: "ascii")
     target = tmp_path / "out" / "graph.html"
     target.parent.mkdir()
@@ -217,9 +215,7 @@ def test_write_html_leaves_no_temp_on_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_notebook_html_writes_nothing(
-    mini: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_notebook_html_writes_nothing(mini: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("IPython")
     monkeypatch.chdir(tmp_path)
     obj = notebook_html(mini, title="nb")
