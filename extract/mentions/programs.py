@@ -34,7 +34,7 @@ _MEETING_WORD = (
 _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9]{{2,30}}?(?:{_MEETING_WORD}))")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|在|于|的|了|日|月|年|后|前|暨)"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|在|于|从|据|自|的|了|日|月|年|后|前|暨)"
 )
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 

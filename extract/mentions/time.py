@@ -25,6 +25,10 @@ _RANGE = re.compile(rf"((?:19|20)\d\d)(?:年)?{_DASH}((?:19|20)\d\d)年?")
 _YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d\d)(?!\d)(年(?:(\d{{1,2}})月)?|(?=[-—–至到]))"
                    rf"|({_CN_YEAR}{{4}})年")
 _RELATIVE = re.compile(r"(同年|当年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
+#: Days relative to a dated news item (记者昨天获悉) and dates without a year (4月11日).
+_DAY = re.compile(r"昨天|昨日|今天|今日|日前|近日|前天|上周|本周|上月|本月|"
+                  r"(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个多?月前")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?:多|余)?年(?:来|间|中|的时间)")
 #: Contexts in which a year is a target, not something that happened.
 _FUTURE = re.compile(r"(?<!从)(到|至|展望)$")
@@ -114,6 +118,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     # walk years and relatives in text order so 同年 sees the year before it
     items: list[tuple[int, str, object]] = [(p, "abs", (y, mm)) for p, y, mm in events]
     items += [(r.start(), "rel", r) for r in rel]
+    items += [(d.start(), "day", d) for d in _DAY.finditer(key)]
+    items += [(d.start(), "monthday", d) for d in _MONTH_DAY.finditer(key)]
     items.sort(key=lambda t: t[0])
     for _, kind, payload in items:
         if kind == "abs":
@@ -123,6 +129,16 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 yield mention
             continue
         r: re.Match[str] = payload  # type: ignore[assignment]
+        if kind in ("day", "monthday"):
+            base_year = published if published is not None else (last_year if kind == "monthday" else None)
+            month_of = int(r.group(1)) if kind == "monthday" else None
+            if base_year is None or (month_of is not None and not 1 <= month_of <= 12):
+                continue
+            extra3: list[tuple[str, int | str | None]] = [("year", base_year), ("type", "relative")]
+            if month_of:
+                extra3.append(("month", month_of))
+            yield an.mention("time", r.start(), r.end(), str(base_year), RULE, tuple(extra3))
+            continue
         word = r.group(1)
         base = anchor if word in ("今年", "去年", "前年", "明年") else last_year
         if base is None:

@@ -129,6 +129,21 @@ def extract(an: Analysis) -> Iterator[Triple]:
                                      program_type=str(prog.get("type") or "program")),
                 ))
         for p in in_sent:
+            if p.key in best and p.get("type") == "meeting":
+                continue
+            if p.get("type") == "meeting":
+                # a meeting is an event: a date in its clause is when it was held
+                cs, ce = _clause(an, kstart(p))
+                held = [t for t in times if cs <= kstart(t) < kend(p)]
+                if held:
+                    t0 = held[-1]
+                    month = t0.get("month")
+                    offer(p, 2, Triple(
+                        subject=_program_ref(p), predicate="startedIn", value=int(t0.get("year") or 0),
+                        evidence=an.evidence(kstart(t0), kend(p), f"{VERSION}:dated-meeting", 0.6),
+                        qualifiers=attrs(month=int(month) if month else None, program_type="meeting"),
+                    ))
+                continue
             if p.key in best or not p.get("titled"):
                 continue
             period = _TITLE_PERIOD.search(p.text.replace("\n", ""))
