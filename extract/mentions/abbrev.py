@@ -97,8 +97,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             helper, recipient, confidence = ra[0], rb[0], 0.9
         elif sb > sa:
             helper, recipient, confidence = rb[0], ra[0], 0.9
-        else:
+        elif sa == 0:
             helper, recipient, confidence = ra[0], rb[0], 0.5
+        else:
+            continue  # 京津, 川渝: two helpers or two recipients cooperate, nobody helps
         coop = _PROGRAM_AFTER.match(key, i + 2)
         if coop:
             name = key[i : coop.end()]

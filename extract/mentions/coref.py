@@ -25,7 +25,7 @@ _WINDOW = 400
 _TITLE_MAX = 60
 
 
-def _title_end(text: str) -> int:
+def title_end(text: str) -> int:
     """End of the first non-empty line when it is short enough to be a title, else 0."""
     stripped = len(text) - len(text.lstrip())
     end = text.find("\n", stripped)
@@ -66,8 +66,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     gaz = an.gazetteer
     counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
     # a region named in the title line is what the document speaks for
-    title_end = _title_end(an.doc.text)
-    in_title = [m.key for m in regions if m.end <= title_end and m.key in gaz]
+    end_of_title = title_end(an.doc.text)
+    in_title = [m.key for m in regions if m.end <= end_of_title and m.key in gaz]
     for m in _PATTERN.finditer(an.key):
         which, word = m.group(1), m.group(2)
         levels = _LEVELS[word]

@@ -26,7 +26,8 @@ LIST_RULE = "org-list/1"
 
 _SUFFIX = (
     "股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|银行|研究院|研究所|大学|学院|"
-    "医院|合作社|基金会|商会"
+    "医院|卫生院|合作社|基金会|商会|中学|小学|学校|幼儿园|博物馆|纪念馆|图书馆|化石馆|"
+    "加工厂|工厂|日报|晚报|晨报|导报|电视台|康复中心"
 )
 _ORG = re.compile(rf"(?:{_SUFFIX})")
 _LIST = re.compile(
@@ -60,7 +61,8 @@ def _left_edge(an: Analysis, suffix_start: int) -> int:
     start = suffix_start
     for left in reversed(cuts):
         word = an.key[left:start]
-        if not word or not _name_tag(word) or any(c.isdigit() for c in word):
+        ordinal = word.startswith("第") and len(word) <= 3  # 第一人民医院
+        if not word or (not ordinal and not _name_tag(word)) or any(c.isdigit() for c in word):
             break
         start = left
     return start

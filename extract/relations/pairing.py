@@ -21,8 +21,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..abbrev import side
+from ..abbrev import ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
+from ..mentions.coref import title_end as _title_end
 from ..mentions.time import dateline_year
 from ..records import Triple, attrs
 from .units import PLACEHOLDER as R
@@ -35,7 +36,7 @@ _STOP = "，。；;！？!?：:"
 _GAP_STOP = _STOP + "（）()、“”\"《》"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
-    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建"
+    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
@@ -68,7 +69,15 @@ _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手)(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
 )
-_DASH_PAIRS = re.compile(rf"{R}[—–\-－~～]{{1,2}}{R}(?:[、，,和]{R}[—–\-－~～]{{1,2}}{R})*")
+_DASH = r"[—–\-－~～&＆·・]{1,2}"
+_DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
+#: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
+_TO_THEN_VERB = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
+)
+#: "浙江援青", "上海援疆": a region, 援, and the one-character name of the province it aids.
+_AID_ABBREV = re.compile(rf"(?P<left>{R})(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
 _COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
@@ -77,7 +86,7 @@ _COPULA = re.compile(
 )
 
 #: Aid verbs that also have everyday uses; they count, with less confidence.
-_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建"})
+_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
@@ -132,6 +141,19 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if _orient(an, h, r) is not None and _orient(an, h, r)[0] is r:  # type: ignore[index]
                     conf = 0.5
                 yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
+    for m in _TO_THEN_VERB.finditer(text):
+        if any(b in m.group("gap1") + m.group("gap2") for b in _BLOCKERS):
+            continue
+        for h in _units_in(t, *m.span("left")):
+            for r in _units_in(t, *m.span("right")):
+                if not _same_province(an, h, r):
+                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "to-then-verb", 0.85)
+    for m in _AID_ABBREV.finditer(text):
+        recipient_code = ABBREVIATIONS[m.group("abbrev")]
+        for h in _units_in(t, *m.span("left")):
+            r_unit = Unit(recipient_code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.8)
+            if not _same_province(an, h, r_unit):
+                yield Found(h, r_unit, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "aid-abbreviation", 0.8)
     for m in _CARRIED.finditer(text):
         verb = m.group("verb")
         if verb in _WEAK_VERBS or any(b in m.group("mid") + m.group("gap1") for b in _BLOCKERS):
@@ -176,9 +198,11 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented:
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
                                 t.key_pos(m.end() - 1) + 1, "symmetric", oriented[2] - 0.05)
+    key_title_end = an.doc.key.to_key(_title_end(an.doc.text))
     for m in _DASH_PAIRS.finditer(text):
-        if not _COOP_AFTER.search(text[m.end():]):
-            continue
+        in_title = t.key_pos(m.end() - 1) < key_title_end
+        if not _COOP_AFTER.search(text[m.end():]) and not in_title:
+            continue  # a headline "珠海&怒江：…" names the pair without a cooperation word
         units = _units_in(t, *m.span())
         for a, b in zip(units[0::2], units[1::2], strict=False):
             oriented = _orient(an, a, b)
@@ -286,10 +310,8 @@ def _self_region(an: Analysis) -> str | None:
     codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]
     if codes:
         return max(set(codes), key=codes.count)
-    from ..mentions.coref import _title_end
-
-    title_end = _title_end(an.doc.text)
-    titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= title_end
+    end_of_title = _title_end(an.doc.text)
+    titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= end_of_title
               and m.key in an.gazetteer.regions]
     return titled[0] if titled else None
 
