@@ -28,6 +28,7 @@ class Analysis:
     gazetteer: Gazetteer
     segmenter: Segmenter
     mentions: list[Mention] = field(default_factory=list)
+    _index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> str:
@@ -75,13 +76,40 @@ class Analysis:
     def add(self, mentions: list[Mention] | Iterator[Mention]) -> None:
         self.mentions.extend(mentions)
         self.mentions.sort(key=lambda m: (kstart(m), -kend(m), m.kind, m.key))
+        self._index.clear()
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]
 
+    def within(self, kinds: tuple[str, ...], s: int, e: int) -> list[Mention]:
+        """Mentions of the given kinds starting in key span ``[s, e)``, in text order.
+
+        Backed by a per-kind index, so rules that look around every sentence or
+        figure stay linear in the document's size.
+        """
+        out: list[Mention] = []
+        for kind in kinds:
+            if kind not in self._index:
+                ms = [m for m in self.mentions if m.kind == kind]
+                self._index[kind] = ([kstart(m) for m in ms], ms)
+            starts, ms = self._index[kind]
+            out.extend(ms[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)])
+        if len(kinds) > 1:
+            out.sort(key=lambda m: (kstart(m), -kend(m), m.kind, m.key))
+        return out
+
+    @cached_property
+    def boundary_list(self) -> list[int]:
+        """Token boundaries in order, for bisecting."""
+        return sorted(self.boundaries)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.key_sentences]
+
     def sentence_of(self, kpos: int) -> tuple[int, int]:
         sents = self.key_sentences
-        i = bisect.bisect_right([s for s, _ in sents], kpos) - 1
+        i = bisect.bisect_right(self._sentence_starts, kpos) - 1
         if i < 0:
             return (0, len(self.key))
         return sents[i]

@@ -272,12 +272,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 # blank line: a paragraph ends unless the clause plainly continues
                 if not _continues(text, i):
                     cut = i
-            elif not wrapped:
-                cut = i
             else:
                 if content < start:
                     content = _skip_space(text, start, n)
-                if _is_heading_line(text, content, i):
+                if wrapped:
+                    if _is_heading_line(text, content, i):
+                        cut = i
+                elif not _mid_clause(text, content, i):
                     cut = i
         if cut > 0:
             _push(text, spans, start, cut)
@@ -307,6 +308,24 @@ def _continues(text: str, nl: int) -> bool:
         return False
     last = line[-1]
     return len(line) >= 12 and "\u4e00" <= last <= "\u9fff"
+
+
+def _mid_clause(text: str, content: int, nl: int) -> bool:
+    """In paragraph-per-line text, does the line break at ``nl`` fall inside a clause?
+
+    Only when the line stops on a character (not punctuation) and is visibly
+    part of running text: the sentence began on an earlier line, or the line
+    itself has a comma ("1996年，浙江省对口⏎帮扶…").  A short line standing
+    alone, such as a heading, still ends its sentence.
+    """
+    line_start = text.rfind("\n", 0, nl) + 1
+    line = text[line_start:nl].rstrip()
+    if not line:
+        return False
+    last = line[-1]
+    if not ("\u4e00" <= last <= "\u9fff" or _is_ascii_alnum(last)):
+        return False
+    return content < line_start or "，" in line or "," in line
 
 
 def _is_heading_line(text: str, content: int, nl: int) -> bool:

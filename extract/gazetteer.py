@@ -19,7 +19,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
@@ -267,7 +267,7 @@ class Gazetteer:
 
     def sub_places(self, county_code: str) -> dict[str, str]:
         """Townships and villages below a county: name → ``township`` or ``village``."""
-        return _sub_place_index().get(county_code, {})
+        return _county_places(county_code)
 
     @cached_property
     def _names_by_code(self) -> dict[str, tuple[str, ...]]:
@@ -300,27 +300,40 @@ def _dedupe(regions: list[Region]) -> list[Region]:
 
 
 @cache
-def _sub_place_index() -> dict[str, dict[str, str]]:
-    """County code → {township or village name: level}; read once, on first use."""
-    gaz = default()
-    index: dict[str, dict[str, str]] = defaultdict(dict)
-    county: str | None = None
-    path: list[str] = ["", "", ""]
-    for line in _location_lines():
-        depth = len(line) - len(line.lstrip("\t"))
-        name = line.strip("\t").split("\t")[0].strip()
-        if not name:
+def _county_line_ranges() -> dict[str, tuple[int, int]]:
+    """County code → the range of table lines holding its townships and villages.
+
+    Only county and higher lines are parsed here; the 700k lines below them are
+    skipped by prefix, and a county's own places are read when first asked for.
+    """
+    lines = _location_lines()
+    ranges: dict[str, tuple[int, int]] = {}
+    current: str | None = None
+    begin = 0
+    for number, line in enumerate(lines):
+        if line.startswith("\t\t\t"):
             continue
-        if depth <= 2:
+        if current is not None:
+            ranges[current] = (begin, number)
+            current = None
+        if line.startswith("\t\t") and line.strip():
             parts = line.strip("\t").split("\t")
-            code = parts[1].strip() if len(parts) > 1 else ""
-            path[depth] = code
-            county = code if depth == 2 and code in gaz else None
-            if depth == 1 and code in gaz and gaz.regions[code].level == "prefecture":
-                county = None
-        elif county is not None:
-            index[county].setdefault(name, "township" if depth == 3 else "village")
-    return dict(index)
+            if len(parts) > 1 and parts[1].strip().isdigit():
+                current, begin = parts[1].strip(), number + 1
+    if current is not None:
+        ranges[current] = (begin, len(lines))
+    return ranges
+
+
+@lru_cache(maxsize=4096)
+def _county_places(county_code: str) -> dict[str, str]:
+    begin, end = _county_line_ranges().get(county_code, (0, 0))
+    places: dict[str, str] = {}
+    for line in _location_lines()[begin:end]:
+        name = line.strip("\t").split("\t")[0].strip()
+        if name:
+            places.setdefault(name, "township" if not line.startswith("\t\t\t\t") else "village")
+    return places
 
 
 @cache

@@ -119,11 +119,19 @@ def _entity(data: Mapping[str, Any] | None) -> EntityRef | None:
     return None if data is None else EntityRef(**data)
 
 
+#: Characters JSON leaves raw but line-splitting readers (``str.splitlines``, many
+#: JSON Lines tools) take for line breaks; escaped so one record is one line.
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
 def to_json(record: Triple | Mention) -> str:
     """One JSON line for a record (Chinese kept readable, keys sorted)."""
     payload = asdict(record)
     payload["type"] = type(record).__name__
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    for raw, escaped in _LINE_BREAKS:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def from_json(line: str) -> Triple | Mention:
@@ -150,7 +158,7 @@ def write_jsonl(records: Iterable[Triple | Mention]) -> str:
 
 
 def read_jsonl(text: str) -> Iterator[Triple | Mention]:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if line.strip():
             try:
                 yield from_json(line)

@@ -76,7 +76,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     for m in an.mentions:
         if m.kind == "region":
             covered.update(range(int(m.get("kstart") or 0), int(m.get("kend") or 0)))
-    for i in range(len(key) - 1):
+    chars = "".join(sorted(set(ABBREVIATIONS) | set(local)))
+    candidates = re.compile(f"(?=[{re.escape(chars)}]{{2}})")
+    for hit in candidates.finditer(key):
+        i = hit.start()
         a, b = key[i], key[i + 1]
         if i in covered or i + 1 in covered:
             continue

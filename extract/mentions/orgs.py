@@ -14,6 +14,7 @@ Government bodies are not organisations here: they issue policies.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -57,7 +58,8 @@ def _name_tag(word: str) -> bool:
 
 def _left_edge(an: Analysis, suffix_start: int) -> int:
     """Where the name ending at ``suffix_start`` begins, walking back over noun-like tokens."""
-    cuts = sorted(b for b in an.boundaries if suffix_start - _MAX_NAME <= b < suffix_start)
+    bounds = an.boundary_list
+    cuts = bounds[bisect.bisect_left(bounds, suffix_start - _MAX_NAME) : bisect.bisect_left(bounds, suffix_start)]
     start = suffix_start
     for left in reversed(cuts):
         word = an.key[left:start]

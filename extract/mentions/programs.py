@@ -98,14 +98,17 @@ def _lexicon_pattern() -> re.Pattern[str]:
 
 def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
-    taken: list[tuple[int, int]] = []
+    used = bytearray(len(key) + 1)  # 1 where a program name was already found
+
+    def take(s: int, e: int) -> None:
+        used[s:e] = b"\x01" * (e - s)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return 1 not in used[s:e]
 
     for m in _TITLE.finditer(key):
         name = m.group(1)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         canonical = normalise(name)
         yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
                          (("name", canonical), ("type", program_type(canonical)), ("titled", True)))
@@ -118,7 +121,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")):
             continue
         if free(s, e):
-            taken.append((s, e))
+            take(s, e)
             name = normalise(body)
             yield an.mention("program", s, e, name, MEETING_RULE,
                              (("name", name), ("type", "meeting")))
@@ -126,7 +129,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         s, e = m.start(), m.end()
         if m.group(2) is None or not free(s, e):
             continue
-        taken.append((s, e))
+        take(s, e)
         name = normalise(m.group(1) + m.group(2))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))

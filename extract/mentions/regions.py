@@ -75,7 +75,7 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
 
 def _region_boundaries(an: Analysis) -> frozenset[int]:
     """jieba's word boundaries, plus splits inside words that are two place names (福建厦门)."""
-    cuts = sorted(an.boundaries)
+    cuts = an.boundary_list
     names = an.gazetteer.by_name
     extra = set()
     for a, b in itertools.pairwise(cuts):

@@ -26,8 +26,8 @@ _TRIM_HEAD = re.compile(r"^(?:其中|同时|此外|另外|并|和|与|及|在|�
 
 def _subject(an: Analysis, amount: Mention, s: int) -> tuple[EntityRef | None, int]:
     best: tuple[EntityRef | None, int] = (None, -1)
-    for m in an.mentions:
-        if not s <= kstart(m) or kend(m) > kstart(amount):
+    for m in an.within(("region", "organization", "region_group"), s, kstart(amount)):
+        if kend(m) > kstart(amount):
             continue
         if m.kind == "region":
             ref = region_ref(an, m.key)
@@ -53,7 +53,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         left = max(cs, subj_end)
         phrase = _TRIM_HEAD.sub("", _TRIM_TAIL.sub("", key[left:kstart(m)]))
         measure = phrase.strip(CLAUSE_PUNCT + "、“”\"")[-16:] or None
-        years = [t for t in an.mentions if t.kind == "time" and s <= kstart(t) < kstart(m)]
+        years = an.within(("time",), s, kstart(m))
         year = years[-1].get("year") if years else None
         if subject is None:
             subject = EntityRef("document", an.doc.doc_id, an.doc.doc_id)

@@ -212,9 +212,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
 
 
 def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
-    for m in an.mentions:
-        if m.kind != "pairword" or not s <= kstart(m) < e:
-            continue
+    for m in an.within(("pairword",), s, e):
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
         yield Found(helper, recipient, kstart(m), kend(m), "pairword",
@@ -224,11 +222,10 @@ def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
 def _years(an: Analysis, s: int, e: int) -> list[tuple[int, int, int, str, int | None]]:
     """(kstart, kend, year, type, end_year) of time mentions in a key span."""
     out = []
-    for m in an.mentions:
-        if m.kind == "time" and s <= kstart(m) < e:
-            end_year = m.get("end_year")
-            out.append((kstart(m), kend(m), int(m.get("year") or 0), str(m.get("type")),
-                        int(end_year) if end_year is not None else None))
+    for m in an.within(("time",), s, e):
+        end_year = m.get("end_year")
+        out.append((kstart(m), kend(m), int(m.get("year") or 0), str(m.get("type")),
+                    int(end_year) if end_year is not None else None))
     return out
 
 
@@ -281,8 +278,7 @@ _LOOKBACK = 250
 
 def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     """A year stated earlier in the same paragraph sets the time of an undated pairing."""
-    earlier = [t for t in an.mentions if t.kind == "time" and s - _LOOKBACK <= kstart(t) < s
-               and t.get("type") in ("year", "relative")]
+    earlier = [t for t in an.within(("time",), s - _LOOKBACK, s) if t.get("type") in ("year", "relative")]
     if not earlier:
         return None, 0.0
     last = earlier[-1]

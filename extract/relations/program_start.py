@@ -49,8 +49,8 @@ def _program_ref(m: Mention) -> EntityRef:
 
 def _time_mentions(an: Analysis, s: int, e: int, programs: list[Mention]) -> list[Mention]:
     """Dates in a span, leaving out years inside program names (《…2010年远景目标的建议》)."""
-    return [m for m in an.mentions if m.kind == "time" and s <= kstart(m) < e
-            and m.get("type") in ("year", "relative")
+    return [m for m in an.within(("time",), s, e)
+            if m.get("type") in ("year", "relative")
             and not any(kstart(p) <= kstart(m) < kend(p) for p in programs)]
 
 
@@ -67,9 +67,8 @@ def _issuer(an: Analysis, cs: int, verb_end: int) -> str | None:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
-    programs = [m for m in an.mentions if m.kind == "program"]
     for s, e in an.key_sentences:
-        in_sent = [p for p in programs if s <= kstart(p) < e]
+        in_sent = an.within(("program",), s, e)
         if not in_sent:
             continue
         times = _time_mentions(an, s, e, in_sent)

@@ -50,10 +50,7 @@ class Template:
 def region_units(an: Analysis, s: int, e: int) -> list[Unit]:
     """Non-overlapping region units in key span ``[s, e)``, nested names collapsed."""
     gaz = an.gazetteer
-    mentions = [
-        m for m in an.mentions
-        if m.kind == "region" and s <= kstart(m) and kend(m) <= e
-    ]
+    mentions = [m for m in an.within(("region",), s, e) if kend(m) <= e]
     # leftmost-longest, non-overlapping
     chosen: list[Mention] = []
     last = -1
