@@ -1,6 +1,8 @@
 """Amounts with their subject, what they measure and the year.
 
-The subject is the nearest region, group or organisation named before the
+Only figures in sentences about cooperation or poverty relief are facts here:
+a work report's GDP or road-building figures are left out.  The subject is the
+nearest region, group or organisation named before the
 figure in its sentence (or in the clause after it when none comes before).
 The measure is the phrase between that subject (or the clause start) and the
 figure, with verbs of reaching (达, 为, 共 …) trimmed.  The year is the
@@ -42,12 +44,28 @@ def _subject(an: Analysis, amount: Mention, s: int) -> tuple[EntityRef | None, i
     return best
 
 
+#: Words that put a figure in the story of cooperation and poverty relief.
+_TOPIC = re.compile(
+    r"帮扶|协作|援|对口|扶贫|脱贫|贫困|结对|捐|支援|合作|携手|东西部|消费帮扶|劳务|转移就业|"
+    r"产业园|投资兴业|落户|招商|引进|培训|挂职|选派|干部|人才|交流"
+)
+#: How far around a figure the topic words are looked for (its sentence, and a little before).
+_TOPIC_REACH = 60
+
+
+def _on_topic(an: Analysis, s: int, e: int) -> bool:
+    """Whether a figure's sentence is about cooperation or relief (not GDP growth in a report)."""
+    return bool(_TOPIC.search(an.key, max(0, s - _TOPIC_REACH), e))
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     for m in an.mentions:
         if m.kind != "amount":
             continue
-        s, _ = an.sentence_of(kstart(m))
+        s, e = an.sentence_of(kstart(m))
+        if not _on_topic(an, s, e):
+            continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))
         left = max(cs, subj_end)

@@ -108,11 +108,17 @@ def test_not_amounts(text: str) -> None:
 
 
 def test_amount_subject_measure_and_year(extract_text) -> None:
-    ex = extract_text("2019年，陇南市在青岛销售农特产品总额达7400余万元。")
+    ex = extract_text("2019年，陇南市借助东西部协作在青岛销售农特产品总额达7400余万元。")
     amount = next(t for t in ex.triples if t.predicate == "amount")
     assert amount.q("year") == 2019
     assert amount.subject.label in ("陇南市", "青岛市")
     assert "农特产品" in str(amount.q("measure"))
+
+
+def test_figures_off_the_cooperation_topic_are_not_facts(extract_text) -> None:
+    ex = extract_text("全市地区生产总值达到8278亿元。对口帮扶资金投入15亿元。")
+    values = {str(t.value) for t in ex.triples if t.predicate == "amount"}
+    assert values == {"1500000000"}
 
 
 def test_organisations_and_where_they_operate(extract_text) -> None:
