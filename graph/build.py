@@ -9,19 +9,28 @@
   binary fact (startedIn, partOf, locatedIn, renamedTo); every one has
   ``prov:wasDerivedFrom`` → Evidence.  A fact read in three documents is one
   node with three Evidence nodes.
+* Entities merge on their IRI: regions by admin code, programs and
+  organisations by a hash of (kind, normalised name), program aliases folded
+  into the canonical name first.  Other names seen, and the lexicon's aliases,
+  become ``skos:altLabel``.
+* Evidence is ``prov:wasGeneratedBy`` an Extraction (the rule family at the
+  extractor's version), ``prov:wasAssociatedWith`` the Extractor release.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from pypinyin import lazy_pinyin
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from ..extract.gazetteer import Gazetteer
+from ..extract.mentions import programs as program_names
 from ..extract.records import EntityRef, Evidence, Triple
 from ..extract.registry import EXTRACTOR_VERSION
 from . import iri
@@ -63,8 +72,18 @@ class DocumentRecord:
     triples: tuple[Triple, ...] = field(default=())
 
 
+@cache
+def _lexicon_aliases() -> dict[str, tuple[str, ...]]:
+    """Canonical program name → its aliases in the program lexicon."""
+    return {e.canonical: e.aliases for e in program_names.lexicon()}
+
+
 def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
+
+
+def pinyin(text: str) -> Literal:
+    return Literal(" ".join(lazy_pinyin(text)), lang="zh-Latn-pinyin")
 
 
 def gyear(year: int) -> Literal:
@@ -80,6 +99,7 @@ class DatasetBuilder:
         bind_prefixes(self.ds)
         self.background = self.ds.graph(iri.BACKGROUND_GRAPH)
         self._entities: dict[URIRef, EntityRef] = {}
+        self._labels: dict[URIRef, Counter[str]] = {}
         self._aliases: dict[URIRef, set[str]] = {}
         self._extractors: set[str] = set()
         self._program_types: dict[URIRef, str] = {}
@@ -107,16 +127,32 @@ class DatasetBuilder:
         g.add((node, SH.quote, Literal(ev.quote)))
         g.add((node, SH.rule, Literal(ev.rule)))
         g.add((node, SH.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)))
-        extractor = iri.extractor(ev.rule)
-        self._extractors.add(ev.rule.split(":")[0])
-        g.add((node, PROV.wasGeneratedBy, extractor))
+        family = ev.rule.split(":")[0]
+        self._extractors.add(family)
+        g.add((node, PROV.wasGeneratedBy, iri.extraction(family, EXTRACTOR_VERSION)))
         g.add((fact, PROV.wasDerivedFrom, node))
         return node
 
     def _entity(self, ref: EntityRef) -> URIRef:
+        if ref.kind == "program":
+            ref = EntityRef(ref.kind, program_names.normalise(ref.key), ref.label)
         node = iri.entity(ref.kind, ref.key)
         self._entities.setdefault(node, ref)
+        self._labels.setdefault(node, Counter())[ref.label] += 1
         return node
+
+    def _names(self, node: URIRef, ref: EntityRef) -> tuple[str, list[str]]:
+        """The preferred label and the other names (sorted) of a program or organisation.
+
+        The preferred label is the merge key when it was seen as a name, else the
+        most frequent name (ties: the smallest), so it does not depend on document order.
+        """
+        seen = self._labels.get(node) or Counter({ref.label: 1})
+        label = ref.key if ref.key in seen else min(seen, key=lambda name: (-seen[name], name))
+        others = set(seen)
+        if ref.kind == "program":
+            others.update(_lexicon_aliases().get(ref.key, ()))
+        return label, sorted(others - {label})
 
     def _add_fact(self, g: Graph, doc: URIRef, t: Triple) -> None:
         subject = self._entity(t.subject)
@@ -191,27 +227,38 @@ class DatasetBuilder:
         for key in sorted(closure):
             self._region(bg, key)
         for node, ref in sorted(self._entities.items()):
+            if ref.kind not in ("program", "organization", "region_group"):
+                continue
+            label, others = self._names(node, ref)
             if ref.kind == "program":
                 cls = _PROGRAM_CLASS.get(self._program_types.get(node, "program"), SH.Program)
                 bg.add((node, RDF.type, cls))
-                bg.add((node, RDFS.label, zh(ref.label)))
                 bg.add((node, SH.key, Literal(ref.key)))
             elif ref.kind == "organization":
                 bg.add((node, RDF.type, SH.Organization))
-                bg.add((node, RDFS.label, zh(ref.label)))
-            elif ref.kind == "region_group":
+                bg.add((node, SH.key, Literal(iri.normalise_key(ref.key))))
+            else:
                 bg.add((node, RDF.type, SH.RegionGroup))
-                bg.add((node, RDFS.label, zh(ref.label)))
                 parent = ref.key.split(":")[0]
                 if parent in self.gaz.regions:
                     bg.add((node, SH.partOf, iri.region(parent)))
-            if ref.kind in ("program", "organization", "region_group"):
-                bg.add((node, RDFS.label, Literal(" ".join(lazy_pinyin(ref.label)), lang="zh-Latn-pinyin")))
-        for rule in sorted(self._extractors):
-            node = iri.extractor(rule)
-            bg.add((node, RDF.type, PROV.SoftwareAgent))
-            bg.add((node, RDFS.label, Literal(rule)))
+            bg.add((node, RDFS.label, zh(label)))
+            bg.add((node, RDFS.label, pinyin(label)))
+            for name in others:
+                bg.add((node, SKOS.altLabel, zh(name)))
+        if self._extractors:
+            agent = iri.extractor(EXTRACTOR_VERSION)
+            bg.add((agent, RDF.type, SH.Extractor))
+            bg.add((agent, RDF.type, PROV.SoftwareAgent))
+            bg.add((agent, RDFS.label, Literal(f"shanhai extractor {EXTRACTOR_VERSION}")))
+            bg.add((agent, SH.extractorVersion, Literal(EXTRACTOR_VERSION)))
+        for family in sorted(self._extractors):
+            node = iri.extraction(family, EXTRACTOR_VERSION)
+            bg.add((node, RDF.type, SH.Extraction))
+            bg.add((node, RDF.type, PROV.Activity))
+            bg.add((node, RDFS.label, Literal(f"{family} (shanhai extractor {EXTRACTOR_VERSION})")))
             bg.add((node, SH.extractorVersion, Literal(EXTRACTOR_VERSION)))
+            bg.add((node, PROV.wasAssociatedWith, iri.extractor(EXTRACTOR_VERSION)))
         return self.ds
 
     def _region(self, bg: Graph, key: str) -> None:
@@ -222,7 +269,7 @@ class DatasetBuilder:
             bg.add((node, RDFS.label, zh(r.name)))
             bg.add((node, SH.adminCode, Literal(r.code)))
             bg.add((node, SH.fullName, zh(self.gaz.display_name(r.code))))
-            bg.add((node, RDFS.label, Literal(" ".join(lazy_pinyin(r.name)), lang="zh-Latn-pinyin")))
+            bg.add((node, RDFS.label, pinyin(r.name)))
             for alias in sorted(set(self.gaz.aliases_of(r.code)) - {r.name}):
                 bg.add((node, SKOS.altLabel, zh(alias)))
             if r.short:
@@ -241,9 +288,9 @@ class DatasetBuilder:
             bg.add((node, SH.shortName, zh(name)))
             parent = "/".join(parts[:-1])
             bg.add((node, SH.partOf, iri.region(parent)))
-            chain = [self.gaz.display_name(parts[0])] + parts[1:]
+            chain = [self.gaz.display_name(parts[0]), *parts[1:]]
             bg.add((node, SH.fullName, zh("".join(chain))))
-            bg.add((node, RDFS.label, Literal(" ".join(lazy_pinyin(name)), lang="zh-Latn-pinyin")))
+            bg.add((node, RDFS.label, pinyin(name)))
 
 
 def build_dataset(records: Iterable[DocumentRecord], gazetteer: Gazetteer) -> Dataset:

@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "extract": "shanhai.graph.commands.extract:extract",
     "eval": "shanhai.graph.commands.evaluate:evaluate_command",
     "render": "shanhai.graph.commands.render:render",
+    "validate": "shanhai.graph.commands.validate:validate",
+    "export": "shanhai.graph.commands.export:export_command",
 }
 
 

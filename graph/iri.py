@@ -13,10 +13,13 @@ import unicodedata
 
 from rdflib import Namespace, URIRef
 
+from ..ontology.ns import SHANHAI
+
 ONTOLOGY = "https://w3id.org/shanhai/ontology#"
 RESOURCE = "https://w3id.org/shanhai/id/"
 
-SH = Namespace(ONTOLOGY)
+#: The ontology namespace, closed: a term missing from ontology/shanhai.ttl raises.
+SH = SHANHAI
 ID = Namespace(RESOURCE)
 
 _HASH_LEN = 16
@@ -67,9 +70,26 @@ def evidence(doc_id: str, start: int, end: int, rule: str, fact_iri: str) -> URI
     return URIRef(f"{RESOURCE}evidence/{digest(doc_id, str(start), str(end), rule, fact_iri)}")
 
 
-def extractor(rule: str) -> URIRef:
+def _slug(text: str) -> str:
+    """``text`` when it is a safe IRI segment (ASCII letters, digits, ``._-``), else its hash."""
+    if text and all(c.isascii() and (c.isalnum() or c in "._-") for c in text):
+        return text
+    return digest("slug", text)
+
+
+def extractor(version: str) -> URIRef:
+    """A release of the extractor (a ``prov:SoftwareAgent``)."""
+    return URIRef(f"{RESOURCE}extractor/{_slug(version)}")
+
+
+def extraction(rule: str, version: str) -> URIRef:
+    """Running one rule family (``pairing/1`` of ``pairing/1:pairword``) of an extractor release.
+
+    Evidence is ``prov:wasGeneratedBy`` this node, so the IRI names both the rule
+    and the version: a change of either gives new provenance.
+    """
     name = rule.split(":")[0].replace("/", "-v")
-    return URIRef(f"{RESOURCE}extractor/{name}")
+    return URIRef(f"{RESOURCE}extraction/{_slug(name)}/{_slug(version)}")
 
 
 def year(value: int) -> URIRef:
