@@ -126,6 +126,14 @@ class Analysis:
             confidence=round(confidence, 2),
         )
 
+    def clause_span(self, kstart_: int, kend_: int) -> tuple[int, int]:
+        """The span widened to whole clauses, so a quote reads as a statement, not a fragment."""
+        left, _ = self.clause_bounds(kstart_)
+        _, right = self.clause_bounds(max(kstart_, kend_ - 1))
+        if right < len(self.key) and self.key[right] in "。！？!?；;":
+            right += 1
+        return min(left, kstart_), max(right, kend_)
+
     def clause_bounds(self, kpos: int) -> tuple[int, int]:
         """Key span of the clause around ``kpos`` (between clause punctuation)."""
         s_start, s_end = self.sentence_of(kpos)

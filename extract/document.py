@@ -1,4 +1,9 @@
-"""Loading documents: decoding, the matching key, and sentences.
+"""Loading documents: reading, decoding, the matching key, and sentences.
+
+Loading refuses what is not a text document, with a reason naming the file (and
+the line where it applies): missing files, symlink loops, folders, pipes and
+devices, unreadable files, files above :data:`MAX_BYTES`, binary formats,
+undecodable bytes, control characters, and empty files.
 
 The decoded text is the single source of offsets and is never changed.  Layout
 repair (words broken across line ends, full-width digits, spaces inside
@@ -245,7 +250,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     A blank line also ends a sentence unless the line before it stops in the
     middle of a clause (a hard-wrapped paragraph continues across a page break).
-    Spans exclude surrounding whitespace; empty sentences are dropped.  Only the
+    A single line break ends a sentence only at a heading in hard-wrapped (print
+    layout) text, and everywhere except inside a running clause in
+    paragraph-per-line text.  Spans exclude surrounding whitespace; empty
+    sentences are dropped.  Only the
     characters that can end a sentence are visited, so a huge text costs linear
     time whether it has one line or millions.
     """

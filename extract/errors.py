@@ -21,6 +21,14 @@ class DocumentError(ShanhaiError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable with its fields, so it can cross a process pool intact
+        return (_document_error, (self.path, self.reason, self.line))
+
+
+def _document_error(path: str, reason: str, line: int | None) -> DocumentError:
+    return DocumentError(path, reason, line=line)
+
 
 class GazetteerError(ShanhaiError):
     """The gazetteer data could not be found or parsed."""

@@ -29,7 +29,7 @@ SUB_RULE = "region-subplace/1"
 
 #: Suffixes that turn a region into a named group of its parts.
 _GROUP = re.compile(
-    r"(藏区|彝区|涉藏州县|涉藏地区|民族地区|革命老区|深度贫困地区|贫困地区|贫困县|山区|牧区)(\d+个县(?:市区)?)?"
+    r"(藏区|彝区|涉藏州县|涉藏地区|民族地区|革命老区|深度贫困地区)(\d+个县(?:市区)?)?"
 )
 #: Prefixes that make a short name part of another word (e.g. 东南 in 黔东南 is handled by
 #: longest match; these catch surnames and titles in front of a short name).

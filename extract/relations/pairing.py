@@ -366,8 +366,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 if year == end_year or year_conf < 0.9:
                     year = None
             confidence = min(f.confidence, f.helper.confidence, f.recipient.confidence)
-            quote_s = min(f.kstart, f.helper.kstart, f.recipient.kstart)
-            quote_e = max(f.kend, f.helper.kend, f.recipient.kend)
+            quote_s, quote_e = an.clause_span(min(f.kstart, f.helper.kstart, f.recipient.kstart),
+                                              max(f.kend, f.helper.kend, f.recipient.kend))
             yield Triple(
                 subject=region_ref(an, h),
                 predicate="pairsWith",
