@@ -565,7 +565,10 @@
     }
     state.layout = name;
     nodes.update(target);
+    // fit once the new positions have been drawn, or the old extent is used
+    network.redraw();
     network.fit({ animation: false });
+    network.once("afterDrawing", function () { network.fit({ animation: false }); });
     syncLayoutUi();
   }
   $("layout-force").addEventListener("click", function () { setLayout("force"); });
