@@ -14,7 +14,7 @@ from . import segment as segment_module
 from .context import Analysis
 from .document import Document
 from .gazetteer import Gazetteer
-from .records import Mention, Triple
+from .records import Mention, Triple, to_json
 from .registry import RECOGNIZERS, RULES
 from .segment import Segmenter
 
@@ -48,5 +48,7 @@ def extract_document(
 
 
 def _sort_key(t: Triple) -> tuple[object, ...]:
+    # the JSON text last makes the order total: triples that differ only in their rule or
+    # confidence would otherwise keep the set's (hash-seed dependent) order
     return (t.evidence.start, t.evidence.end, t.predicate, t.subject.key,
-            t.object.key if t.object else "", str(t.value), t.qualifiers)
+            t.object.key if t.object else "", str(t.value), t.qualifiers, to_json(t))

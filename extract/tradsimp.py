@@ -18,7 +18,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-#: Characters OpenCC would simplify that simplified names also use as they are.
+#: Characters OpenCC would fold that simplified text also uses as they are (乾县, 著名).
 KEEP = frozenset("乾著")
 #: Variant dictionaries: variant form → standard traditional form.
 _VARIANT_FILES = ("HKVariantsRev.txt", "TWVariantsRev.txt")

@@ -9,7 +9,11 @@ import codecs
 import errno
 import hashlib
 import os
+import pickle
 import re
+import shutil
+import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -253,11 +257,69 @@ def test_mode_000_file_is_reported(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+SETPRIV = Path("/usr/bin/setpriv")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not (SYSTEM_PYTHON.exists() and SETPRIV.exists()),
+                    reason="needs root (to drop to nobody), setpriv and a system Python")
+def test_mode_000_file_as_nobody() -> None:
+    """The real kernel refusal: the loader, copied where nobody can import it, run as nobody.
+
+    The project's interpreter may live under root's home and pytest's temporary
+    folders are private, both out of nobody's reach; so the three loading
+    modules go to a world-readable folder and run on the system Python
+    (without opencc, which only matters for traditional characters).
+    """
+    base = Path(tempfile.mkdtemp(prefix="shanhai-nobody-"))
+    try:
+        base.chmod(0o755)
+        package = base / "loader"
+        package.mkdir(mode=0o755)
+        for name in ("__init__.py", "document.py", "errors.py", "tradsimp.py"):
+            source = EXTRACT_DIR / name
+            (package / name).write_bytes(source.read_bytes() if name != "__init__.py" else b"")
+            (package / name).chmod(0o644)
+        write(base, "locked.txt", PAIRING.encode()).chmod(0)
+        (base / "closed").mkdir(mode=0)
+        probe = (
+            "import sys\n"
+            "sys.path.insert(0, '.')\n"
+            "from pathlib import Path\n"
+            "from loader.document import load\n"
+            "from loader.errors import DocumentError\n"
+            "for name in ('locked.txt', 'closed/x.txt'):\n"
+            "    try:\n"
+            "        load(Path(name))\n"
+            "    except DocumentError as exc:\n"
+            "        print(exc)\n"
+        )
+        proc = subprocess.run(
+            [str(SETPRIV), "--reuid=65534", "--regid=65534", "--clear-groups",
+             str(SYSTEM_PYTHON), "-I", "-c", probe],
+            cwd=base, capture_output=True, text=True, timeout=60, check=False,
+        )
+    finally:
+        shutil.rmtree(base)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "locked.txt: cannot be read: permission denied",
+        "closed/x.txt: cannot be read: permission denied",
+    ]
+
+
 def test_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big.txt", PAIRING.encode() * 100)
     reason = load_error(path, max_bytes=1000).reason
     assert re.fullmatch(r"is [\d,]+ bytes, above the 1,000-byte limit for one document; .*", reason)
     assert load(path, max_bytes=len(PAIRING.encode()) * 100).text == PAIRING * 100
+
+
+def test_document_errors_cross_process_boundaries_intact() -> None:
+    err = DocumentError("corpus/a.txt", "contains control byte 0x00", line=3)
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.path, back.reason, back.line) == ("corpus/a.txt", "contains control byte 0x00", 3)
+    assert str(back) == "corpus/a.txt:3: contains control byte 0x00"
 
 
 def test_decode_without_a_file_names_the_source() -> None:
