@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "render": "shanhai.graph.commands.render:render",
     "validate": "shanhai.graph.commands.validate:validate",
     "export": "shanhai.graph.commands.export:export_command",
+    "query": "shanhai.graph.commands.query:query",
+    "serve": "shanhai.graph.commands.serve:serve",
+    "publish": "shanhai.graph.commands.publish:publish",
 }
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from ..corpus import Outcome, Report, build_corpus
 from ..executors import ExecutorError
+from ..stream import FolderBusy
 
 
 def _store_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -120,7 +121,7 @@ def build(
                                   html=not no_html, validate=not no_validate, store=store,
                                   jobs=jobs, executor=executor, rebuild=rebuild,
                                   on_outcome=on_outcome, on_start=on_start)
-        except ExecutorError as exc:
+        except (ExecutorError, FolderBusy) as exc:
             raise click.ClickException(str(exc)) from None
     _summary(console, report, out)
     if report.failures and not keep_going:
