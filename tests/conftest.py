@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-
 from shanhai.extract import gazetteer as gazetteer_module
 from shanhai.extract import segment as segment_module
 from shanhai.extract.document import Document
@@ -15,6 +16,16 @@ from shanhai.extract.segment import Segmenter
 from shanhai.graph.corpus import Report, build_corpus
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for headless Chromium as root in a closed network (no background fetches at all).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SEEDS = REPO / "seeds"
 
 
@@ -59,3 +70,18 @@ def extract_text():
         return extract_document(Document.from_text(text, doc_id))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole run (Playwright allows one sync session at a time)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed; `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

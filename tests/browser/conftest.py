@@ -7,22 +7,10 @@ benchmark can load this file too, and all of them describe the same mini graph.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BASE = "https://shanhai.example/id/"
 
 # id suffix -> (label, name, cls, code, lon, lat)
@@ -284,20 +272,3 @@ def random_graph(n: int, m: int | None = None, seed: int = 7) -> nx.MultiDiGraph
             evidence=[_ev(f"doc{k % 50}.txt", f"第{k}条事实", k, "random")],
         )
     return g
-
-
-# --------------------------------------------------------------------------- browser fixtures
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed; the browser tests need Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

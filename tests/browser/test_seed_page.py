@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from shanhai.graph.io import read_dataset
 from shanhai.graph.network import project
 

@@ -11,17 +11,12 @@ global stayed undefined, no element carries an event handler or a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
 CLOSE = "</script><script>window.__pwned=2;alert(2)</script>"
@@ -43,20 +38,6 @@ FILES = {
 }
 #: strings that must reach the page as visible text
 SHOWN = [SCRIPT, CLOSE, IMG, f"{JS_LINK}.txt", f"闽宁\ufffd协作{CLOSE}计划"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed; the browser tests need Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_hostile_corpus_page_executes_nothing(tmp_path: Path, cli_build, chromium: Any) -> None:
