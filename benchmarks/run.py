@@ -7,6 +7,8 @@ this script merges them into benchmarks/results.json and prints the headline
 figures.  A benchmark that fails or runs past its cap is recorded as such.
 
     python benchmarks/run.py [--quick] [--only scale render endpoint] [--cap SECONDS]
+
+With ``--only``, the other benchmarks' results already in results.json are kept.
 """
 
 from __future__ import annotations
@@ -103,9 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    benchmarks = {name: run_one(name, bench_args, args.cap)
-                  for name, bench_args in plan(args.quick).items()
-                  if args.only is None or name in args.only}
+    benchmarks: dict[str, Any] = {}
+    if args.only and args.out.exists():  # keep the other benchmarks' last results
+        benchmarks = json.loads(args.out.read_text(encoding="utf-8")).get("benchmarks", {})
+    for name, bench_args in plan(args.quick).items():
+        if args.only is None or name in args.only:
+            benchmarks[name] = run_one(name, bench_args, args.cap)
     rows = headline(benchmarks)
     results = {
         "python": platform.python_version(),

@@ -545,7 +545,7 @@ def _build(
     on_outcome: Callable[[Outcome], None] | None,
     on_start: Callable[[int], None] | None,
 ) -> Report:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), os.times()
     report = Report()
     remove_stale_temporaries(out)
     sources, failures = discover(list(inputs), include, exclude)
@@ -602,6 +602,11 @@ def _build(
     if store_cache is not None:
         store_cache.prune(path for _, _, path in done)
     report.timings["total"] = round(time.perf_counter() - started, 3)
+    now = os.times()
+    # CPU seconds of this process, and of local worker processes (a pool's, once it has ended)
+    report.timings["cpu"] = round(now.user + now.system - cpu.user - cpu.system, 3)
+    report.timings["cpu_workers"] = round(now.children_user + now.children_system
+                                          - cpu.children_user - cpu.children_system, 3)
     atomic_write(out / "report.json", report.to_json())
     return report
 

@@ -1,7 +1,7 @@
 """Where extraction runs: this process, a local process pool, or a Dask cluster.
 
 Every executor takes decoded documents and hands back their triples as they
-complete, in any order; the build sorts by document id afterwards, so the
+complete, in any order; the build takes them in document-id order, so the
 output does not depend on where or in which order documents ran.  Callers
 keep at most :attr:`Executor.window` documents in flight, so memory stays
 flat however large the corpus is.
