@@ -45,7 +45,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
@@ -57,7 +57,8 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process umask (reading it means setting it; it is put straight back)."""
     current = os.umask(0)
     os.umask(current)
     return current

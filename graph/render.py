@@ -13,14 +13,11 @@ reproducible for the same input.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import json
 import math
-import os
 import re
-import secrets
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -31,6 +28,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 from pypinyin import lazy_pinyin
+
+from .io import atomic_write
 
 __all__ = ["PHYSICS_NODE_LIMIT", "notebook_html", "render_html", "subgraph", "write_html"]
 
@@ -566,25 +565,8 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "shanhai", layout: str = "fo
 
 
 def write_html(g: nx.MultiDiGraph, path: Path, **kw: Any) -> None:
-    """Write the page as UTF-8, atomically, so a reader never sees half a file.
-
-    The temporary file is opened with mode 0o666 (minus umask) rather than via
-    mkstemp, whose 0o600 would make the published page unreadable to others.
-    """
-    path = Path(path)
-    page = render_html(g, **kw)
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write the page as UTF-8, atomically, so a reader never sees half a file."""
+    atomic_write(Path(path), render_html(g, **kw))
 
 
 def notebook_html(g: nx.MultiDiGraph, *, height: int = 720, **kw: Any) -> Any:

@@ -40,7 +40,7 @@ from ..extract.gazetteer import Gazetteer
 from ..extract.records import write_jsonl
 from . import iri
 from .build import DatasetBuilder, DocumentRecord
-from .io import _header, _nsm, _sort_key, _term, bind_prefixes
+from .io import _header, _nsm, _sort_key, _term, bind_prefixes, current_umask
 
 Triple3 = tuple[Node, Node, Node]
 
@@ -48,12 +48,6 @@ Triple3 = tuple[Node, Node, Node]
 DEFAULT_GRAPH = "urn:x-rdflib:default"
 #: Prefix of every temporary name a build leaves in the output folder.
 TEMP_PREFIX = ".shanhai-tmp-"
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 class Staging:
@@ -81,7 +75,7 @@ class Staging:
     def open(self, name: str) -> IO[str]:
         """A text file (UTF-8, ``\\n`` line ends) staged for ``name``; :meth:`commit` closes it."""
         tmp = self.path(name)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~current_umask())
         fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self._files.append(fh)
         return fh
@@ -163,7 +157,7 @@ class FolderLock:
         import fcntl
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666 & ~current_umask())
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
