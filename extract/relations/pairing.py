@@ -138,7 +138,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
                     continue  # aid inside one province is not an East–West pairing
                 conf = confidence
-                if _orient(an, h, r) is not None and _orient(an, h, r)[0] is r:  # type: ignore[index]
+                oriented = _orient(an, h, r)
+                if oriented is not None and oriented[0] is r:
                     conf = 0.5
                 yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
     for m in _TO_THEN_VERB.finditer(text):
