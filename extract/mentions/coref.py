@@ -33,6 +33,29 @@ def title_end(text: str) -> int:
     return end if end - stripped <= _TITLE_MAX else 0
 
 
+#: A report's header names the region that speaks: 在贵州省第十三届人民代表大会…上; 2019年浙江省政府工作报告.
+_REPORT = re.compile(r"政府工作报告|工作报告|人民代表大会|人民政府")
+_HEADER_MAX = 200
+
+
+def header_end(text: str) -> int:
+    """End of a report's header (its first few lines, when they name a report), else of its title line."""
+    end = found = 0
+    for line in text[:_HEADER_MAX].split("\n")[:5]:
+        if len(line.strip()) > _TITLE_MAX:
+            break
+        end += len(line)
+        if _REPORT.search(line):
+            found = end
+        end += 1
+    return found or title_end(text)
+
+
+def is_report(text: str) -> bool:
+    """Whether the text opens with a report's header, whose region speaks throughout."""
+    return header_end(text) > 0 and _REPORT.search(text, 0, header_end(text)) is not None
+
+
 def _suffix_fits(name: str, word: str) -> bool:
     if word == "州":
         return name.endswith("州")
@@ -49,14 +72,15 @@ def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
     """The province most of the document's local places lie in (兴仁县, 锁寨村 … → 贵州省).
 
     Only counties vote: partner cities from other provinces are named as often
-    as home ones, but a document's small places are its own.
+    as home ones, but a document's small places are its own.  One county is
+    enough when no other province has any.
     """
     votes: Counter[str] = Counter()
     for code, n in counts.items():
         if gaz.regions[code].level == "county":
             votes[gaz.province_of(code)] += n
     ranked = votes.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= 2 and ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
 
@@ -66,7 +90,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     gaz = an.gazetteer
     counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
     # a region named in the title line is what the document speaks for
-    end_of_title = title_end(an.doc.text)
+    end_of_title = header_end(an.doc.text)
     in_title = [m.key for m in regions if m.end <= end_of_title and m.key in gaz]
     for m in _PATTERN.finditer(an.key):
         which, word = m.group(1), m.group(2)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..abbrev import ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
+from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
 from ..mentions.time import dateline_year
 from ..records import Triple, attrs
@@ -31,7 +32,7 @@ from .units import Template, Unit, region_ref, region_units, template
 
 VERSION = "pairing/1"
 
-_STOP = "，。；;！？!?：:"
+_STOP = "，,。；;！？!?：:"
 #: Characters a gap inside a directional phrase may not contain (they open asides or lists).
 _GAP_STOP = _STOP + "（）()、“”\"《》"
 _VERB = (
@@ -45,11 +46,15 @@ _COOP = (
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
 _COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?[县市区州旗])?"
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及){R}{_COUNT})*"
-_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|与){R}{_COUNT})*"
+#: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
+_ITEM_TAIL = r"(?:[\u4e00-\u9fff]{1,8}?(?=、))?"
+_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|和|及|以及|与){R}{_COUNT})*"
 
+#: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
+_GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
 _DIRECTIONAL = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,16}}?)(?P<verb>{_VERB})"
-    rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
 )
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
 _CARRIED = re.compile(
@@ -279,7 +284,9 @@ _LOOKBACK = 250
 
 def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     """A year stated earlier in the same paragraph sets the time of an undated pairing."""
-    earlier = [t for t in an.within(("time",), s - _LOOKBACK, s) if t.get("type") in ("year", "relative")]
+    header = an.doc.key.to_key(header_end(an.doc.text))
+    earlier = [t for t in an.within(("time",), max(s - _LOOKBACK, header), s)
+               if t.get("type") in ("year", "relative") and kstart(t) >= header]
     if not earlier:
         return None, 0.0
     last = earlier[-1]
@@ -301,21 +308,38 @@ _IMPLICIT_VERB = re.compile(
 
 
 def _self_region(an: Analysis) -> str | None:
-    """The region a first-person document speaks for (its title's region), if any."""
-    if not _FIRST_PERSON.search(an.key):
+    """The region a document speaks for: its 我省/我市, a report header's region, or its title's region."""
+    report = is_report(an.doc.text)
+    if not report and not _FIRST_PERSON.search(an.key):
         return None
     codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]
     if codes:
         return max(set(codes), key=codes.count)
-    end_of_title = _title_end(an.doc.text)
+    end_of_title = header_end(an.doc.text) if report else _title_end(an.doc.text)
     titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= end_of_title
               and m.key in an.gazetteer.regions]
     return titled[0] if titled else None
 
 
+#: "争取广东对口帮扶资金", "上海等8市对口帮扶项目": a helper's aid with the recipient (the speaker) left out.
+_IMPLICIT_HELPED = re.compile(
+    rf"(?P<a>{_LEFT_LIST})(?:等[\d一二三四五六七八九十]*个?[省市区县城]*)?的?"
+    rf"(?:对口帮扶|对口支援|东西部扶贫协作|东西部协作|扶贫协作|帮扶)(?P<after>[^{R}{_STOP}]{{0,12}})"
+    rf"(?=[{_STOP}]|$)"
+)
+
+
 def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
     """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作."""
     me = Unit(self_code, t.kstart, t.kstart, (), 0.7)
+    if side(an.gazetteer.province_of(self_code)) < 0:
+        for m in _IMPLICIT_HELPED.finditer(t.text):
+            if re.search(r"[省市县区州旗盟村镇乡]", m.group("after")):
+                continue  # the recipient is named, only not as a known region (张承保三市)
+            for other in _units_in(t, *m.span("a")):
+                if side(an.gazetteer.province_of(other.code.split("/")[0])) > 0:
+                    yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "implicit-self", 0.6)
     for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB):
         for m in pattern.finditer(t.text):
             for other in _units_in(t, *m.span("b")):

@@ -128,3 +128,45 @@ def test_lists_of_pair_words(extract_text) -> None:
 
 def test_hand_in_hand_is_symmetric(extract_text) -> None:
     assert pairs(extract_text("广州携手毕节开展东西部协作。")) == {("440100", "520500")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modifier ending in 的 between the verb and the recipient
+        ("1994年，山东对口支援三峡库区的忠县。", {("370000", "500233")}),
+        # a noun after a list item does not end the list
+        ("常州市援建紫阳县蒿坪镇道路、岚皋县民主镇桥梁项目。", {("320400", "610924"), ("320400", "610925")}),
+    ],
+)
+def test_recipient_lists_with_modifiers(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_report_header_names_the_speaker(extract_text) -> None:
+    """A work report never says who speaks outside its header; its pairings are still read."""
+    text = ("2020年江苏省政府工作报告\n"
+            "深入推进东西部扶贫协作，高质量完成对口支援新疆伊犁、西藏拉萨和陕西、青海的帮扶任务。")
+    found = extract_text(text)
+    assert pairs(found) == {("320000", "654000"), ("320000", "540100"), ("320000", "610000"),
+                            ("320000", "630000")}
+    # the header's year is when the report was given, not when the pairings started
+    assert all(dict(t.qualifiers).get("start_year") is None for t in found.triples
+               if t.predicate == "pairsWith")
+
+
+def test_recipient_report_reads_helpers_aid(extract_text) -> None:
+    text = "政府工作报告\n——在甘肃省第十三届人民代表大会上\n积极争取天津对口帮扶资金，扎实推进产业合作。"
+    assert pairs(extract_text(text)) == {("120000", "620000")}
+
+
+def test_recipient_named_as_unknown_places_stays_silent(extract_text) -> None:
+    text = "河北省政府工作报告\n北京市13个区对口帮扶张承保三市16个县区。"
+    assert pairs(extract_text(text)) == set()
+
+
+def test_one_county_decides_my_province(extract_text) -> None:
+    """我省 with the province never named: the one county mentioned places it."""
+    text = "走进望谟县，变化随处可见。\n新增苏州、杭州2个东部城市对口帮扶我省。"
+    assert ("320500", "520000") in pairs(extract_text(text))
+    assert ("330100", "520000") in pairs(extract_text(text))
