@@ -74,6 +74,12 @@ def is_safe_short_name(name: str, level: str = "county") -> bool:
     return (tag == "ns" and freq < _COMMON_FREQ) or freq < _RARE_FREQ
 
 
+def is_common_word(name: str) -> bool:
+    """Whether jieba's dictionary knows ``name`` as a frequent word (新建, 西湖), place tag or not."""
+    entry = _jieba_dictionary().get(name)
+    return entry is not None and entry[0] >= _RARE_FREQ
+
+
 def user_words(gazetteer: Gazetteer) -> list[str]:
     """Gazetteer names for jieba's user dictionary, sorted for determinism."""
     words = {a.name for a in gazetteer.names((FULL, HISTORIC)) if len(a.name) >= 2}

@@ -21,7 +21,7 @@ import ahocorasick
 from ..context import Analysis
 from ..gazetteer import FULL, HISTORIC, SHORT, Alias, Gazetteer
 from ..records import Mention
-from ..segment import is_safe_short_name
+from ..segment import is_common_word, is_safe_short_name
 
 RULE = "region-gazetteer/1"
 GROUP_RULE = "region-group/1"
@@ -132,6 +132,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         code, confidence = _resolve(gaz, aliases, context)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)
+        if strength == SHORT and region.level == "county" and not _supported(an, code, start, end, context):
+            continue
         yield an.mention(
             "region",
             start,
@@ -154,6 +156,19 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 GROUP_RULE,
                 (("parent", code), ("label", label + group.group(1))),
             )
+
+
+def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str]) -> bool:
+    """Whether a county's short name is a place here, not the everyday word it also is (新建 → 新建区).
+
+    Rare short names always count.  A frequent word counts when an
+    administrative suffix follows it or the document names the county's
+    prefecture or province.
+    """
+    name = an.key[start:end]
+    if not is_common_word(name) or an.key[end : end + 1] in ("市", "县", "区", "旗"):
+        return True
+    return any(context[c] for c in an.gazetteer.ancestors(code))
 
 
 def _sub_places(an: Analysis, county: str, pos: int) -> Iterator[Mention]:

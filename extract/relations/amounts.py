@@ -58,6 +58,20 @@ def _on_topic(an: Analysis, s: int, e: int) -> bool:
     return bool(_TOPIC.search(an.key, max(0, s - _TOPIC_REACH), e))
 
 
+def _year(an: Analysis, s: int, pos: int) -> int | None:
+    """The year a figure is for: the last date before it; a range's last year (2016—2020年 → 2020);
+    none for a running total (2016年以来 累计…)."""
+    years = an.within(("time",), s, pos)
+    if not years:
+        return None
+    last = years[-1]
+    if last.get("type") == "since" or an.key.startswith(("以来", "来", "至今"), kend(last)):
+        return None
+    if last.get("type") == "range" and last.get("end_year") is not None:
+        return int(last.get("end_year") or 0)
+    return int(last.get("year") or 0) or None
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     for m in an.mentions:
@@ -71,8 +85,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         left = max(cs, subj_end)
         phrase = _TRIM_HEAD.sub("", _TRIM_TAIL.sub("", key[left:kstart(m)]))
         measure = phrase.strip(CLAUSE_PUNCT + "、“”\"")[-16:] or None
-        years = an.within(("time",), s, kstart(m))
-        year = years[-1].get("year") if years else None
+        year = _year(an, s, kstart(m))
         if subject is None:
             subject = EntityRef("document", an.doc.doc_id, an.doc.doc_id)
         yield Triple(
@@ -81,5 +94,5 @@ def extract(an: Analysis) -> Iterator[Triple]:
             value=str(m.get("value")),
             evidence=an.evidence(cs, kend(m), f"{VERSION}:{m.rule}", 0.8),
             qualifiers=attrs(unit=str(m.get("unit")), approximate=bool(m.get("approximate")),
-                             measure=measure, year=int(year) if year else None, surface=m.text),
+                             measure=measure, year=year, surface=m.text),
         )

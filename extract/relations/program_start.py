@@ -29,7 +29,7 @@ _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v
 _VERBS = re.compile("|".join(sorted(_VERB_RANK, key=len, reverse=True)))
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|全国人大|中央|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办))"
-    r"(?:[、和与及](?:中共中央|国务院|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办)))*)"
+    r"(?:[、和与及](?:中共中央|国务院|[\u4e00-\u9fff]{1,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办)))*)"
     r"(?:联合)?(?:印发|发布|出台|颁布|下发|制定)$"
 )
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
@@ -37,6 +37,10 @@ _NO_START = re.compile(r"(以来|期间|之前|以后)$")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
+
+
+#: How far after a start verb a name may begin: titles and quoted names carry modifiers (启动消费帮扶“百千万”行动).
+_REACH = {"program-title/1": 14, "program-quoted/1": 6}
 
 
 def _clause(an: Analysis, pos: int) -> tuple[int, int]:
@@ -89,7 +93,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
             joined: list[Mention] = []
             if near:
                 after = [p for p in near if kstart(p) >= v.end()
-                         and kstart(p) - v.end() <= (14 if p.get("titled") else 3)]
+                         and kstart(p) - v.end() <= _REACH.get(p.rule, 3)]
                 before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14]
                 target = after[0] if after else (before[-1] if before else None)
                 if target is not None:

@@ -35,6 +35,13 @@ def test_ordinary_words_are_not_places() -> None:
     assert regions("加强合作，整合资源，推动乡村振兴。") == []
 
 
+def test_county_short_names_that_are_common_words_need_their_parents() -> None:
+    # 新建 is 南昌市新建区 only where the text is about 南昌 (or writes 新建区)
+    assert regions("新建改建农村公路5000公里。") == []
+    assert ("新建", "360112") in regions("南昌市加快发展，新建的产业园已投产。")
+    assert ("新建区", "360112") in regions("新建区地处赣江下游。")
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

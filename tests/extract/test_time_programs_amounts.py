@@ -96,6 +96,7 @@ def amounts(text: str) -> list[tuple[str, Decimal, str, bool]]:
         ("帮助500多万贫困人口脱贫。", ("500多万贫困人口", Decimal("5000000"), "人", True)),
         ("培训干部三千人。", ("三千人", Decimal("3000"), "人", False)),
         ("组织１８１７名群众。", ("１８１７名", Decimal("1817"), "人", False)),
+        ("帮助12.3万建档立卡贫困人口脱贫。", ("12.3万建档立卡贫困人口", Decimal("123000"), "人", False)),
     ],
 )
 def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
@@ -113,6 +114,29 @@ def test_amount_subject_measure_and_year(extract_text) -> None:
     assert amount.q("year") == 2019
     assert amount.subject.label in ("陇南市", "青岛市")
     assert "农特产品" in str(amount.q("measure"))
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("自1996年以来，福建累计向宁夏投入财政援助资金32亿元。", None),  # a running total
+        ("2016—2020年，北京市共安排帮扶资金35亿元。", 2020),  # a period's total is for its end
+        ("2019年，杭州市投入帮扶资金3亿元。", 2019),
+    ],
+)
+def test_amount_year_of_totals_and_periods(extract_text, text: str, year: int | None) -> None:
+    amount = next(t for t in extract_text(text).triples if t.predicate == "amount")
+    assert amount.q("year") == year
+
+
+def test_issuer_written_as_party_committee_and_government(extract_text) -> None:
+    ex = extract_text("2019年1月，广东省委、省政府出台《关于深入推进东西部扶贫协作的实施意见》。")
+    start = next(t for t in ex.triples if t.predicate == "startedIn")
+    assert start.q("issuer") == "广东省委、省政府"
+
+
+def test_quoted_program_after_a_modifier(extract_text) -> None:
+    assert ("百千万行动", 2020) in starts(extract_text, "2020年，杭州市启动消费帮扶“百千万”行动。")
 
 
 def test_figures_off_the_cooperation_topic_are_not_facts(extract_text) -> None:
