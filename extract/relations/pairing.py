@@ -128,6 +128,41 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
     return gaz.province_of(a.code.split("/")[0]) == gaz.province_of(b.code.split("/")[0])
 
 
+_PARTS_AFTER = re.compile(rf"的(?P<parts>{_RIGHT_LIST})")
+_GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
+
+
+def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
+    """"对口帮扶昭通市的镇雄县、彝良县": the named parts of the recipient are recipients too."""
+    m = _PARTS_AFTER.match(t.text, pos)
+    if not m:
+        return []
+    parts = _units_in(t, *m.span("parts"))
+    base = last.code.split("/")[0]
+    if all(base in an.gazetteer.ancestors(p.code.split("/")[0]) for p in parts):
+        return parts
+    return []
+
+
+def _combine(t: Template, m: re.Match[str], lefts: list[Unit], rights: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """Helper–recipient pairs of two lists: respectively (分别) one to one, or group to group, else all."""
+    if "分别" in m.group("gap1") and len(lefts) > 1:
+        if len(lefts) == len(rights):
+            return list(zip(lefts, rights, strict=True))
+        groups: list[list[Unit]] = [[]]
+        right_text = t.text[m.start("right"):m.end("right")]
+        offset = m.start("right")
+        for i, ch in enumerate(right_text):
+            if i + offset in t.unit_at:
+                groups[-1].append(t.units[t.unit_at[i + offset]])
+            elif _GROUP_SEP.match(right_text, i) and groups[-1]:
+                groups.append([])
+        groups = [g for g in groups if g]
+        if len(groups) == len(lefts):
+            return [(h, r) for h, g in zip(lefts, groups, strict=True) for r in g]
+    return [(h, r) for h in lefts for r in rights]
+
+
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
@@ -136,17 +171,17 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         lefts = _units_in(t, *m.span("left"))
         rights = _units_in(t, *m.span("right"))
+        rights += _parts_after(an, t, m.end("right"), rights[-1])
         verb = m.group("verb")
         confidence = 0.95 if verb.startswith(("对口", "结对")) else 0.7 if verb in _WEAK_VERBS else 0.8
-        for h in lefts:
-            for r in rights:
-                if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
-                    continue  # aid inside one province is not an East–West pairing
-                conf = confidence
-                oriented = _orient(an, h, r)
-                if oriented is not None and oriented[0] is r:
-                    conf = 0.5
-                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
+        for h, r in _combine(t, m, lefts, rights):
+            if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
+                continue  # aid inside one province is not an East–West pairing
+            conf = confidence
+            oriented = _orient(an, h, r)
+            if oriented is not None and oriented[0] is r:
+                conf = 0.5
+            yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
     for m in _TO_THEN_VERB.finditer(text):
         if any(b in m.group("gap1") + m.group("gap2") for b in _BLOCKERS):
             continue

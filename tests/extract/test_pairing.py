@@ -133,6 +133,27 @@ def test_hand_in_hand_is_symmetric(extract_text) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("湖州市吴兴区、南浔区分别结对帮扶广元市朝天区、旺苍县。", {("330502", "510812"), ("330503", "510821")}),
+        ("深圳、东莞分别对口帮扶广西百色、河池和贵州毕节、铜仁。",
+         {("440300", "451000"), ("440300", "451200"), ("441900", "520500"), ("441900", "520600")}),
+        # without 分别 both lists pair with each other
+        ("杭州市、宁波市结对帮扶恩施州和黔东南州。",
+         {("330100", "422800"), ("330100", "522600"), ("330200", "422800"), ("330200", "522600")}),
+    ],
+)
+def test_respectively_pairs_lists_in_order(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_named_parts_of_the_recipient(extract_text) -> None:
+    text = "广东省东莞市对口帮扶云南省昭通市的镇雄县、彝良县、威信县。"
+    assert pairs(extract_text(text)) == {("441900", "530600"), ("441900", "530627"), ("441900", "530628"),
+                                         ("441900", "530629")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a modifier ending in 的 between the verb and the recipient
         ("1994年，山东对口支援三峡库区的忠县。", {("370000", "500233")}),
         # a noun after a list item does not end the list
