@@ -152,7 +152,7 @@ def _combine(t: Template, m: re.Match[str], lefts: list[Unit], rights: list[Unit
         groups: list[list[Unit]] = [[]]
         right_text = t.text[m.start("right"):m.end("right")]
         offset = m.start("right")
-        for i, ch in enumerate(right_text):
+        for i in range(len(right_text)):
             if i + offset in t.unit_at:
                 groups[-1].append(t.units[t.unit_at[i + offset]])
             elif _GROUP_SEP.match(right_text, i) and groups[-1]:
