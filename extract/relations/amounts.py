@@ -44,18 +44,34 @@ def _subject(an: Analysis, amount: Mention, s: int) -> tuple[EntityRef | None, i
     return best
 
 
-#: Words that put a figure in the story of cooperation and poverty relief.
-_TOPIC = re.compile(
-    r"帮扶|协作|援|对口|扶贫|脱贫|贫困|结对|捐|支援|合作|携手|东西部|消费帮扶|劳务|转移就业|"
-    r"产业园|投资兴业|落户|招商|引进|培训|挂职|选派|干部|人才|交流"
-)
-#: How far around a figure the topic words are looked for (its sentence, and a little before).
+#: Words that by themselves put a figure in the story of cooperation and poverty relief.
+_STRONG_TOPIC = re.compile(r"帮扶|协作|援|对口|扶贫|脱贫|贫困|结对|捐|支援|东西部|携手")
+#: Words that do so only in a text about cooperation (a work report also recruits 人才 and 招商).
+_WEAK_TOPIC = re.compile(r"合作|劳务|转移就业|产业园|投资兴业|落户|招商|引进|培训|挂职|选派|干部|人才|交流")
+#: How far before a figure's sentence a cooperation text's topic words still count.
 _TOPIC_REACH = 60
+#: Strong topic words per 1,000 characters above which a text is about cooperation as a whole.
+_CENTRED = 15.0
 
 
-def _on_topic(an: Analysis, s: int, e: int) -> bool:
+def _centred(an: Analysis) -> bool:
+    """Whether the whole text is about cooperation (a report on it), not a report touching on it."""
+    return len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED * max(len(an.key), 1)
+
+
+#: In a report touching on cooperation, a clause about its own totals (全市…, 城镇新增就业…) is not about aid.
+_OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新增|地区生产总值|一般公共预算")
+
+
+def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool) -> bool:
     """Whether a figure's sentence is about cooperation or relief (not GDP growth in a report)."""
-    return bool(_TOPIC.search(an.key, max(0, s - _TOPIC_REACH), e))
+    cs, ce = an.clause_bounds(pos)
+    if not centred and _OWN_TOTALS.search(an.key, cs, ce) and not _STRONG_TOPIC.search(an.key, cs, ce):
+        return False
+    if _STRONG_TOPIC.search(an.key, s, e):
+        return True
+    reach = max(0, s - _TOPIC_REACH)
+    return centred and bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
 
 
 def _year(an: Analysis, s: int, pos: int) -> int | None:
@@ -74,11 +90,12 @@ def _year(an: Analysis, s: int, pos: int) -> int | None:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
+    centred = _centred(an)
     for m in an.mentions:
         if m.kind != "amount":
             continue
         s, e = an.sentence_of(kstart(m))
-        if not _on_topic(an, s, e):
+        if not _on_topic(an, kstart(m), s, e, centred):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))
