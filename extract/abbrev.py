@@ -22,6 +22,12 @@ ABBREVIATIONS: Mapping[str, str] = {
     "新": "650000", "港": "810000", "澳": "820000",
 }
 
+#: 援疆, 援藏 …: the character after 援 names the aided province; 新疆 is 疆 there, not 新.
+AID_ABBREVIATIONS: Mapping[str, str] = {
+    **{c: ABBREVIATIONS[c] for c in "藏青蒙川滇黔桂宁甘渝陕"},
+    "疆": "650000",
+}
+
 #: Provinces (and separately planned cities) that act as the helping side of
 #: East–West cooperation since 1996, used to orient symmetric phrasings such as
 #: "X与Y协作" or pair words like 川浙 in which the order does not give the roles.

@@ -75,9 +75,10 @@ def is_safe_short_name(name: str, level: str = "county") -> bool:
 
 
 def is_common_word(name: str) -> bool:
-    """Whether jieba's dictionary knows ``name`` as a frequent word (新建, 西湖), place tag or not."""
+    """Whether jieba's dictionary knows ``name`` as a word other than a rare place name:
+    a frequent one (新建, 西湖), place tag or not, or one it does not tag as a place (双城)."""
     entry = _jieba_dictionary().get(name)
-    return entry is not None and entry[0] >= _RARE_FREQ
+    return entry is not None and (entry[0] >= _RARE_FREQ or entry[1] != "ns")
 
 
 def user_words(gazetteer: Gazetteer) -> list[str]:

@@ -18,10 +18,11 @@ Regions merely listed together, a helper with no named recipient, and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..abbrev import ABBREVIATIONS, side
+from ..abbrev import AID_ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
@@ -47,7 +48,7 @@ _COOP = (
 _COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?[县市区州旗])?"
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及){R}{_COUNT})*"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
-_ITEM_TAIL = r"(?:[\u4e00-\u9fff]{1,8}?(?=、))?"
+_ITEM_TAIL = r"(?:[\u4e00-\u9fff]{1,4}?(?=、))?"
 _RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|和|及|以及|与){R}{_COUNT})*"
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
@@ -82,7 +83,9 @@ _TO_THEN_VERB = re.compile(
     rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
 )
 #: "浙江援青", "上海援疆": a region, 援, and the one-character name of the province it aids.
-_AID_ABBREV = re.compile(rf"(?P<left>{R})(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
+_AID_ABBREV = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}{_GAP_STOP}]{{0,12}}?)(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])"
+)
 _COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
@@ -94,6 +97,13 @@ _COPULA = re.compile(
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
+#: Words with a blocker's character that block nothing (不断加强).
+_NOT_BLOCKING = re.compile(r"不断|未来|不仅|不少")
+
+
+def _blocked(gap: str) -> bool:
+    gap = _NOT_BLOCKING.sub("", gap)
+    return any(b in gap for b in _BLOCKERS)
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
 
@@ -167,7 +177,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
         gap = m.group("gap1") + m.group("gap2")
-        if any(b in gap for b in _BLOCKERS):
+        if _blocked(gap):
             continue
         lefts = _units_in(t, *m.span("left"))
         rights = _units_in(t, *m.span("right"))
@@ -183,21 +193,25 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 conf = 0.5
             yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
     for m in _TO_THEN_VERB.finditer(text):
-        if any(b in m.group("gap1") + m.group("gap2") for b in _BLOCKERS):
+        if _blocked(m.group("gap1") + m.group("gap2")):
             continue
         for h in _units_in(t, *m.span("left")):
             for r in _units_in(t, *m.span("right")):
                 if not _same_province(an, h, r):
                     yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "to-then-verb", 0.85)
     for m in _AID_ABBREV.finditer(text):
-        recipient_code = ABBREVIATIONS[m.group("abbrev")]
+        if _blocked(m.group("gap")):
+            continue
+        recipient_code = AID_ABBREVIATIONS[m.group("abbrev")]
         for h in _units_in(t, *m.span("left")):
+            if side(an.gazetteer.province_of(h.code.split("/")[0])) < 0:
+                continue  # a receiving region does not 援 another (西藏的援藏干部)
             r_unit = Unit(recipient_code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.8)
             if not _same_province(an, h, r_unit):
                 yield Found(h, r_unit, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "aid-abbreviation", 0.8)
     for m in _CARRIED.finditer(text):
         verb = m.group("verb")
-        if verb in _WEAK_VERBS or any(b in m.group("mid") + m.group("gap1") for b in _BLOCKERS):
+        if verb in _WEAK_VERBS or _blocked(m.group("mid") + m.group("gap1")):
             continue
         for h in _units_in(t, *m.span("left")):
             for r in _units_in(t, *m.span("right")):
@@ -254,6 +268,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
 
 def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
     for m in an.within(("pairword",), s, e):
+        if side(str(m.get("helper"))) <= 0 or side(str(m.get("recipient"))) >= 0:
+            continue  # 沪港, 沪澳: economic ties, not East–West aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
         yield Found(helper, recipient, kstart(m), kend(m), "pairword",
@@ -333,19 +349,58 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
+_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|协作"
 _IMPLICIT_WITH = re.compile(
-    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})的?[^{R}{_STOP}]{{0,6}}?"
-    r"(?:东西部扶贫协作|东西部协作|扶贫协作|对口协作|对口合作|结对帮扶|协作)"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})(?:等地|等)?的?[^{R}{_STOP}]{{0,6}}?"
+    rf"(?:{_SELF_COOP})"
 )
 _IMPLICIT_VERB = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?(?:对口帮扶|对口支援|结对帮扶)(?P<b>{_RIGHT_LIST})"
 )
+#: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作"
+_IMPLICIT_TO = re.compile(
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?对(?P<b>{_RIGHT_LIST})(?:等地|等)?的?(?:东西部)?"
+    r"(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
+)
+#: "深入推进广西百色、河池对口扶贫协作", "推动援疆援藏和梅州、清远对口帮扶"
+_IMPLICIT_NOUN = re.compile(
+    rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|推动|抓好|完成)(?P<b>{_RIGHT_LIST})(?:等地|等)?的?"
+    r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
+)
+#: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
+_IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
+
+
+#: "全市", "全省": a text that speaks of its own region's totals speaks for that region.
+_WHOLE = re.compile(r"全(市|省|区|州|盟)(?![场面长])")
+_WHOLE_LEVELS = {"市": ("prefecture", "county"), "省": ("province",), "区": ("province", "county"),
+                 "州": ("prefecture",), "盟": ("prefecture",)}
+
+
+def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
+    """The region of one of ``levels`` the text names most, counting its districts and counties for it."""
+    gaz = an.gazetteer
+    votes: Counter[str] = Counter()
+    for m in an.mentions:
+        if m.kind == "region" and m.key in gaz.regions:
+            for code in (m.key, *gaz.ancestors(m.key)):
+                region = gaz.regions[code]
+                # 北京市, 上海市 …: a municipality is a 市 at province level
+                if region.level in levels or ("county" in levels and region.name.endswith("市")):
+                    votes[code] += 1
+    ranked = votes.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _self_region(an: Analysis) -> str | None:
-    """The region a document speaks for: its 我省/我市, a report header's region, or its title's region."""
+    """The region a document speaks for: its 我省/我市, a report header's region, its title's region,
+    or, in a text that speaks of 全市/全省, the region of that level it names most."""
     report = is_report(an.doc.text)
-    if not report and not _FIRST_PERSON.search(an.key):
+    wholes = Counter(w.group(1) for w in _WHOLE.finditer(an.key))
+    whole = wholes.most_common(1)[0][0] if wholes else None
+    if not report and not whole and not _FIRST_PERSON.search(an.key):
         return None
     codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]
     if codes:
@@ -353,7 +408,9 @@ def _self_region(an: Analysis) -> str | None:
     end_of_title = header_end(an.doc.text) if report else _title_end(an.doc.text)
     titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= end_of_title
               and m.key in an.gazetteer.regions]
-    return titled[0] if titled else None
+    if titled:
+        return titled[0]
+    return _dominant(an, _WHOLE_LEVELS[whole]) if whole else None
 
 
 #: "争取广东对口帮扶资金", "上海等8市对口帮扶项目": a helper's aid with the recipient (the speaker) left out.
@@ -362,6 +419,20 @@ _IMPLICIT_HELPED = re.compile(
     rf"(?:对口帮扶|对口支援|东西部扶贫协作|东西部协作|扶贫协作|帮扶)(?P<after>[^{R}{_STOP}]{{0,12}})"
     rf"(?=[{_STOP}]|$)"
 )
+
+
+def _self_oriented(an: Analysis, me: Unit, other: Unit, aid: bool) -> tuple[Unit, Unit] | None:
+    """Who helps whom when the speaker is one side: the eastern side helps; a speaker's own
+    对口帮扶 of a place in its province counts too (东莞 → 韶关)."""
+    mine = side(an.gazetteer.province_of(me.code))
+    theirs = side(an.gazetteer.province_of(other.code.split("/")[0]))
+    if _same_province(an, me, other):
+        return (me, other) if aid and mine >= 0 else None
+    if mine > theirs:
+        return me, other
+    if theirs > mine:
+        return other, me
+    return None
 
 
 def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
@@ -375,19 +446,22 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
                 if side(an.gazetteer.province_of(other.code.split("/")[0])) > 0:
                     yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "implicit-self", 0.6)
-    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB):
+    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN):
         for m in pattern.finditer(t.text):
+            aid = "对口" in m.group(0) or "帮扶" in m.group(0)
             for other in _units_in(t, *m.span("b")):
-                if pattern is _IMPLICIT_VERB:
-                    oriented: tuple[Unit, Unit, float] | None = (me, other, 0.6)
-                    if side(an.gazetteer.province_of(self_code)) < 0:
-                        oriented = None
-                else:
-                    oriented = _orient(an, me, other)
+                oriented = _self_oriented(an, me, other, aid)
+                if pattern is not _IMPLICIT_WITH and oriented is not None and oriented[0] is not me:
+                    oriented = None  # 对口支援X: the speaker gives
                 if oriented:
-                    start = t.key_pos(m.start() + (1 if m.group(0)[:1] in _STOP + "）)" else 0))
-                    yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1,
-                                "implicit-self", min(oriented[2], 0.6))
+                    start = t.key_pos(m.start("b"))
+                    yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
+    if side(an.gazetteer.province_of(self_code)) > 0:
+        for m in _IMPLICIT_AID.finditer(t.text):
+            recipient = Unit(AID_ABBREVIATIONS[m.group("abbrev")], t.key_pos(m.start("abbrev")),
+                             t.key_pos(m.start("abbrev")) + 1, (), 0.7)
+            if not _same_province(an, me, recipient):
+                yield Found(me, recipient, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
 
 
 def extract(an: Analysis) -> Iterator[Triple]:
@@ -396,7 +470,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
     for s, e in an.key_sentences:
         units = region_units(an, s, e)
         found: list[Found] = []
-        if len(units) >= 2:
+        if units:
             found.extend(_find(an, template(an, s, e, units)))
         if self_code is not None and units:
             found.extend(_implicit(an, template(an, s, e, units), self_code))

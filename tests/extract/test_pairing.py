@@ -191,3 +191,31 @@ def test_one_county_decides_my_province(extract_text) -> None:
     text = "走进望谟县，变化随处可见。\n新增苏州、杭州2个东部城市对口帮扶我省。"
     assert ("320500", "520000") in pairs(extract_text(text))
     assert ("330100", "520000") in pairs(extract_text(text))
+
+
+def test_aid_abbreviation_after_a_list(extract_text) -> None:
+    """援疆 names 新疆 by 疆 (not a 简称 of its own); 不断 is no negation."""
+    text = "北京市、江苏省不断加强和改进援藏工作。深圳市援疆项目顺利推进。"
+    assert pairs(extract_text(text)) == {("110000", "540000"), ("320000", "540000"), ("440300", "650000")}
+
+
+def test_economic_ties_are_not_aid(extract_text) -> None:
+    assert pairs(extract_text("沪港、沪澳经贸合作进一步加强。")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作。",
+         {("330100", "522600"), ("330100", "422800")}),
+        ("深化与新疆阿克苏市、青海海西州德令哈市等地对口支援工作。",
+         {("330100", "652901"), ("330100", "632802")}),
+        ("深入推进广西百色、河池对口扶贫协作。", {("330100", "451000"), ("330100", "451200")}),
+        # 梅州 is in another helping province: 杭州 does not help it
+        ("推动援疆援藏和梅州、毕节对口帮扶。", {("330100", "650000"), ("330100", "540000"), ("330100", "520500")}),
+    ],
+)
+def test_report_speaker_from_its_own_totals(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    """A report that speaks of 全市 and names 杭州 most speaks for 杭州 in its unsigned pairings."""
+    preamble = "杭州市上城区、西湖区和萧山区加快发展，全市经济稳中向好。\n"
+    assert pairs(extract_text(preamble + text)) == expected
