@@ -46,9 +46,10 @@ _COOP = (
 )
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
 _COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?[县市区州旗])?"
-_LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及){R}{_COUNT})*"
+#: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
+_LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
-_ITEM_TAIL = r"(?:[\u4e00-\u9fff]{1,4}?(?=、))?"
+_ITEM_TAIL = r"(?:(?:[\u4e00-\u9fff]{1,4}?|[（(][^（）()]{1,20}[）)])(?=、))?"
 _RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|和|及|以及|与){R}{_COUNT})*"
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
@@ -59,7 +60,7 @@ _DIRECTIONAL = re.compile(
 )
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
 _CARRIED = re.compile(
-    rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^{R}。；;！？!?]{{0,40}}?)[，,]"
+    rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^。；;！？!?，,]{{0,40}}?)[，,]"
     rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
 )
@@ -71,8 +72,10 @@ _PASSIVE = re.compile(
 _GROUP = rf"{R}(?:、{R})*[与和同]{R}"
 _PAIRWISE = re.compile(rf"{_GROUP}(?:[、，,；;]{_GROUP})+")
 _GROUP_RE = re.compile(_GROUP)
+#: "与我市万源市": an unresolved 我市 before a named place is part of it.
+_OWN = r"(?:[我该本此][省市州县区盟])?"
 _SYMMETRIC = re.compile(
-    rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手)(?P<b>{_LEFT_LIST})"
+    rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手){_OWN}(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
 )
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
@@ -81,6 +84,10 @@ _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
 _TO_THEN_VERB = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
+)
+#: "对口帮扶贵州省的大连、青岛、深圳和宁波4个城市": the helpers named after the recipient.
+_RELATIVE = re.compile(
+    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|支援)(?P<right>{R})的(?P<left>{_LEFT_LIST})"
 )
 #: "浙江援青", "上海援疆": a region, 援, and the one-character name of the province it aids.
 _AID_ABBREV = re.compile(
@@ -138,7 +145,7 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
     return gaz.province_of(a.code.split("/")[0]) == gaz.province_of(b.code.split("/")[0])
 
 
-_PARTS_AFTER = re.compile(rf"的(?P<parts>{_RIGHT_LIST})")
+_PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
 
 
@@ -209,12 +216,20 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             r_unit = Unit(recipient_code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.8)
             if not _same_province(an, h, r_unit):
                 yield Found(h, r_unit, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "aid-abbreviation", 0.8)
+    for m in _RELATIVE.finditer(text):
+        for r in _units_in(t, *m.span("right")):
+            for h in _units_in(t, *m.span("left")):
+                oriented = _orient(an, h, r)
+                if oriented is not None and oriented[0] is h:
+                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "relative", 0.8)
     for m in _CARRIED.finditer(text):
         verb = m.group("verb")
         if verb in _WEAK_VERBS or _blocked(m.group("mid") + m.group("gap1")):
             continue
+        rights = _units_in(t, *m.span("right"))
+        rights += _parts_after(an, t, m.end("right"), rights[-1])
         for h in _units_in(t, *m.span("left")):
-            for r in _units_in(t, *m.span("right")):
+            for r in rights:
                 if not _same_province(an, h, r):
                     yield Found(h, r, t.key_pos(m.start("left")), t.key_pos(m.end() - 1) + 1,
                                 "carried-subject", 0.7)
@@ -247,12 +262,15 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _SYMMETRIC.finditer(text):
         if "不" in m.group("gap") or any(w in m.group("gap0") for w in ("是", "为", "在")):
             continue
-        for a in _units_in(t, *m.span("a")):
-            for b in _units_in(t, *m.span("b")):
-                oriented = _orient(an, a, b)
-                if oriented:
-                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
-                                t.key_pos(m.end() - 1) + 1, "symmetric", oriented[2] - 0.05)
+        side_a, side_b = _units_in(t, *m.span("a")), _units_in(t, *m.span("b"))
+        # 普陀区、定海区与万源市、宣汉县结对: two lists of one length pair in order
+        combos = (list(zip(side_a, side_b, strict=True)) if len(side_a) == len(side_b) > 1
+                  else [(a, b) for a in side_a for b in side_b])
+        for a, b in combos:
+            oriented = _orient(an, a, b)
+            if oriented:
+                yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
+                            t.key_pos(m.end() - 1) + 1, "symmetric", oriented[2] - 0.05)
     key_title_end = an.doc.key.to_key(_title_end(an.doc.text))
     for m in _DASH_PAIRS.finditer(text):
         in_title = t.key_pos(m.end() - 1) < key_title_end
@@ -296,8 +314,10 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     key = an.key
     best: tuple[float, int, int | None] = (0.0, -1, None)
     for ts, te, year, kind, _ in _years(an, s, e):
+        if "年" not in key[ts:te]:
+            continue  # 近日, 4月11日: when something was reported, not when a pairing began
         if kind == "since" and abs(ts - f.kstart) <= 30:
-            conf = 0.7
+            conf = 0.45 if re.search(r"[多余]", key[ts:te]) else 0.7  # 20多年来 only bounds the start
         elif te <= f.kstart:
             marked = key[ts - 1 : ts] in ("自", "从", "于") or bool(_START_AFTER.match(key[te : te + 3]))
             distance = f.kstart - te
