@@ -78,7 +78,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if unit in _REGION_UNITS and (after in ("长", "委", "级", "域", "里", "民", "城", "区", "政")
                                       or _CJK_NAME_AFTER.match(key, m.end("unit"))):
             continue
-        if unit == "个" and after in ("人", "性"):
+        if unit == "个" and (after in ("人", "性") or key.startswith("百分点", m.end("unit"))):
             continue
         if not num_text[0].isdigit() and len(num_text) == 1 and not mult:
             continue  # 一个, 两家: determiners, not figures

@@ -89,6 +89,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     regions = [m for m in an.mentions if m.kind == "region"]
     gaz = an.gazetteer
     counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
+    votes: Counter[str] = Counter()
+    for code, n in counts.items():
+        for c in (code, *gaz.ancestors(code)):
+            votes[c] += n
     # a region named in the title line is what the document speaks for
     end_of_title = header_end(an.doc.text)
     in_title = [m.key for m in regions if m.end <= end_of_title and m.key in gaz]
@@ -99,15 +103,21 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if which == "我":
             fits = [c for c in in_title
                     if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)]
+            # a city is named through its districts and counties too (苏州 … 昆山市 → 苏州市); a
+            # province is not named through its cities, which are as often the partner's
+            tally = counts if word == "省" else votes
             ranked = [
-                (n, c) for c, n in counts.most_common()
+                (n, c) for c, n in sorted(tally.items(), key=lambda cn: (-cn[1], cn[0]))
                 if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)
             ]
             if fits:
                 code = fits[0]
-            elif ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
-                code = ranked[0][1]
-            elif word == "省":
+            elif ranked:
+                # the top region's own districts and counties are not its rivals
+                rivals = [n for n, c in ranked[1:] if ranked[0][1] not in gaz.ancestors(c)]
+                if ranked[0][0] >= 2 and (not rivals or ranked[0][0] >= 2 * rivals[0]):
+                    code = ranked[0][1]
+            if code is None and word == "省":
                 code = _province_by_votes(gaz, counts)
         else:
             before = [r for r in regions if kend(r) <= m.start() and m.start() - kstart(r) <= _WINDOW

@@ -37,6 +37,8 @@ _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|在|于|从|据|自|的|了|日|月|年|后|前|暨)"
 )
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
+#: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
+_NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·")
         s, e = m.end(1) - len(body), m.end(1)
-        if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")):
+        if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")) \
+                or _NOT_A_PROGRAM.search(body):
             continue
         if free(s, e):
             take(s, e)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..context import CLAUSE_PUNCT, Analysis, kend, kstart
+from ..mentions.coref import is_report
 from ..records import EntityRef, Mention, Triple, attrs
 from .units import region_ref
 
@@ -48,15 +49,26 @@ def _subject(an: Analysis, amount: Mention, s: int) -> tuple[EntityRef | None, i
 _STRONG_TOPIC = re.compile(r"帮扶|协作|援|对口|扶贫|脱贫|贫困|结对|捐|支援|东西部|携手")
 #: Words that do so only in a text about cooperation (a work report also recruits 人才 and 招商).
 _WEAK_TOPIC = re.compile(r"合作|劳务|转移就业|产业园|投资兴业|落户|招商|引进|培训|挂职|选派|干部|人才|交流")
+#: Words of aid between regions, as opposed to a region's own poverty relief (扶贫, 脱贫, 贫困).
+_AID_TOPIC = re.compile(r"帮扶|协作|(?<!救)援|对口|结对|捐|东西部|携手")
+
+
 #: How far before a figure's sentence a cooperation text's topic words still count.
 _TOPIC_REACH = 60
-#: Strong topic words per 1,000 characters above which a text is about cooperation as a whole.
-_CENTRED = 15.0
+#: Words of aid per 1,000 characters above which a text is about cooperation as a whole
+#: (news and yearbook entries on it run at 15–45; work reports at 1–12).
+_CENTRED = 12.0
+#: The same, counting relief words too (扶贫, 脱贫, 贫困), for stories told from the receiving side.
+_CENTRED_RELIEF = 15.0
 
 
 def _centred(an: Analysis) -> bool:
-    """Whether the whole text is about cooperation (a report on it), not a report touching on it."""
-    return len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED * max(len(an.key), 1)
+    """Whether the whole text is about cooperation (a story on it), not a report touching on it."""
+    if is_report(an.doc.text):
+        return False
+    size = max(len(an.key), 1)
+    return (len(_AID_TOPIC.findall(an.key)) * 1000 >= _CENTRED * size
+            or len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size)
 
 
 #: In a report touching on cooperation, a clause about its own totals (全市…, 城镇新增就业…) is not about aid.
@@ -64,14 +76,21 @@ _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新�
 
 
 def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool) -> bool:
-    """Whether a figure's sentence is about cooperation or relief (not GDP growth in a report)."""
+    """Whether a figure belongs to the story of cooperation (not GDP growth, nor a report's own relief work).
+
+    In a text about cooperation its sentence needs a topic word; in a report
+    touching on it, a word of aid between regions must come before the
+    figure in its sentence, or stand in its clause.
+    """
     cs, ce = an.clause_bounds(pos)
-    if not centred and _OWN_TOTALS.search(an.key, cs, ce) and not _STRONG_TOPIC.search(an.key, cs, ce):
-        return False
+    if not centred:
+        if _OWN_TOTALS.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
+            return False
+        return bool(_AID_TOPIC.search(an.key, s, max(pos, ce)))
     if _STRONG_TOPIC.search(an.key, s, e):
         return True
     reach = max(0, s - _TOPIC_REACH)
-    return centred and bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
+    return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
 
 
 def _year(an: Analysis, s: int, pos: int) -> int | None:

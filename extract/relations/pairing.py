@@ -375,7 +375,8 @@ _IMPLICIT_WITH = re.compile(
     rf"(?:{_SELF_COOP})"
 )
 _IMPLICIT_VERB = re.compile(
-    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?(?:对口帮扶|对口支援|结对帮扶)(?P<b>{_RIGHT_LIST})"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?"
+    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推)(?P<b>{_RIGHT_LIST})"
 )
 #: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作"
 _IMPLICIT_TO = re.compile(
@@ -414,7 +415,7 @@ def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _self_region(an: Analysis) -> str | None:
+def self_region(an: Analysis) -> str | None:
     """The region a document speaks for: its 我省/我市, a report header's region, its title's region,
     or, in a text that speaks of 全市/全省, the region of that level it names most."""
     report = is_report(an.doc.text)
@@ -476,7 +477,13 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
                 if oriented:
                     start = t.key_pos(m.start("b"))
                     yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
-    if side(an.gazetteer.province_of(self_code)) > 0:
+    # 京蒙扶贫协作 in 呼和浩特's report: the helper helps the speaker as well as its province
+    province = an.gazetteer.province_of(self_code)
+    if province != self_code and side(province) < 0:
+        for f in [*_find(an, t), *_pairword_found(an, t.kstart, t.kend)]:
+            if f.recipient.code == province and f.rule in ("pairword", "aid-abbreviation"):
+                yield Found(f.helper, me, f.kstart, f.kend, "implicit-self", 0.6)
+    if side(province) > 0:
         for m in _IMPLICIT_AID.finditer(t.text):
             recipient = Unit(AID_ABBREVIATIONS[m.group("abbrev")], t.key_pos(m.start("abbrev")),
                              t.key_pos(m.start("abbrev")) + 1, (), 0.7)
@@ -486,13 +493,13 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     seen: set[tuple[str, str, int]] = set()
-    self_code = _self_region(an)
+    self_code = self_region(an)
     for s, e in an.key_sentences:
         units = region_units(an, s, e)
         found: list[Found] = []
         if units:
             found.extend(_find(an, template(an, s, e, units)))
-        if self_code is not None and units:
+        if self_code is not None:
             found.extend(_implicit(an, template(an, s, e, units), self_code))
         found.extend(_pairword_found(an, s, e))
         adjust = _ADJUST.search(an.key, s, e)

@@ -219,3 +219,17 @@ def test_report_speaker_from_its_own_totals(extract_text, text: str, expected: s
     """A report that speaks of 全市 and names 杭州 most speaks for 杭州 in its unsigned pairings."""
     preamble = "杭州市上城区、西湖区和萧山区加快发展，全市经济稳中向好。\n"
     assert pairs(extract_text(preamble + text)) == expected
+
+
+def test_report_speaker_inside_the_aided_province(extract_text) -> None:
+    """京蒙扶贫协作 in 呼和浩特's report: 北京 helps 内蒙古 and the speaker."""
+    text = ("政府工作报告\n——2019年1月4日在呼和浩特市第十五届人民代表大会第二次会议上\n"
+            "京蒙扶贫协作、定点帮扶等多方发力。")
+    assert pairs(extract_text(text)) == {("110000", "150000"), ("110000", "150100")}
+
+
+def test_report_speaker_by_its_districts(extract_text) -> None:
+    """我市 named through its districts and counties (苏州 … 昆山市 … 我市)."""
+    text = ("——2021年1月19日在市十六届人大五次会议上\n"
+            "苏州工业园区和昆山市加快发展，昆山市获批试验区。我市深化东西部协作，扶贫协作贵州铜仁。")
+    assert ("320500", "520600") in pairs(extract_text(text))

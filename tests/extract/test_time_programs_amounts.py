@@ -103,7 +103,7 @@ def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decima
     assert expected in amounts(text)
 
 
-@pytest.mark.parametrize("text", ["增长了12%。", "2019年一年间。", "一个人也不能少。", "元素周期表。"])
+@pytest.mark.parametrize("text", ["增长了12%。", "2019年一年间。", "一个人也不能少。", "元素周期表。", "提高4.6个百分点。"])
 def test_not_amounts(text: str) -> None:
     assert amounts(text) == []
 
@@ -157,3 +157,16 @@ def test_organisations_and_where_they_operate(extract_text) -> None:
 def test_government_bodies_are_not_organisations(extract_text) -> None:
     ex = extract_text("国务院办公厅印发通知，浙江省人民政府落实。")
     assert not [t for t in ex.triples if t.predicate == "locatedIn"]
+
+
+def test_congress_sessions_are_not_programs(extract_text) -> None:
+    text = "政府工作报告\n——2019年1月9日在大连市第十六届人民代表大会第二次会议上\n2018年制定扶贫协作三年行动方案。"
+    assert all("人民代表大会" not in name and not name.endswith("次会议") for name, _ in starts(extract_text, text))
+
+
+def test_report_keeps_its_own_relief_figures_out(extract_text) -> None:
+    """A work report's own poverty relief is not cooperation; its aid to partners is."""
+    text = ("政府工作报告\n——2019年1月4日在呼和浩特市第十五届人民代表大会第二次会议上\n"
+            "全市累计投入扶贫资金6.6亿元，减贫9013人。深化京蒙扶贫协作，北京市投入帮扶资金1.2亿元。")
+    values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert values == {"120000000"}
