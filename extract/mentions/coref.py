@@ -90,8 +90,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     gaz = an.gazetteer
     counts: Counter[str] = Counter(m.key for m in regions if m.key in gaz)
     votes: Counter[str] = Counter()
-    for code, n in counts.items():
-        for c in (code, *gaz.ancestors(code)):
+    for named, n in counts.items():
+        for c in (named, *gaz.ancestors(named)):
             votes[c] += n
     # a region named in the title line is what the document speaks for
     end_of_title = header_end(an.doc.text)
