@@ -155,6 +155,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     if anchor is not None:
         for m in years_since:
             n = _cn_small(m.group(1))
+            if key[max(0, m.start() - 3):m.start()].rstrip().endswith("年"):
+                continue  # "2019年一年间": the year itself, not a span back from the anchor
             if 1 <= n <= 80:
                 yield an.mention("time", m.start(), m.end(), str(anchor - n), RULE,
                                  (("year", anchor - n), ("type", "since"), ("span", n)))

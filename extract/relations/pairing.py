@@ -286,7 +286,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
 
 def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
     for m in an.within(("pairword",), s, e):
-        if side(str(m.get("helper"))) <= 0 or side(str(m.get("recipient"))) >= 0:
+        gaz = an.gazetteer
+        if side(gaz.province_of(str(m.get("helper")))) <= 0 or side(gaz.province_of(str(m.get("recipient")))) >= 0:
             continue  # 沪港, 沪澳: economic ties, not East–West aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)

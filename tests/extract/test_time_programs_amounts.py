@@ -170,3 +170,9 @@ def test_report_keeps_its_own_relief_figures_out(extract_text) -> None:
             "全市累计投入扶贫资金6.6亿元，减贫9013人。深化京蒙扶贫协作，北京市投入帮扶资金1.2亿元。")
     values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
     assert values == {"120000000"}
+
+
+def test_one_year_span_after_a_year_is_that_year(extract_text) -> None:
+    ex = extract_text("2020年5月报道：仅2019年一年间，陇南在青岛销售农特产品总额达7400余万元。")
+    amount = next(t for t in ex.triples if t.predicate == "amount")
+    assert amount.q("year") == 2019
