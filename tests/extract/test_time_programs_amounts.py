@@ -173,6 +173,6 @@ def test_report_keeps_its_own_relief_figures_out(extract_text) -> None:
 
 
 def test_one_year_span_after_a_year_is_that_year(extract_text) -> None:
-    ex = extract_text("2020年5月报道：仅2019年一年间，陇南在青岛销售农特产品总额达7400余万元。")
+    ex = extract_text("2021年5月12日电 东西部协作带动下，仅2019年一年间，陇南在青岛销售农特产品总额达7400余万元。")
     amount = next(t for t in ex.triples if t.predicate == "amount")
     assert amount.q("year") == 2019
