@@ -45,7 +45,8 @@ def _cn_year(text: str) -> int:
     return int("".join(str(_CN_DIGITS[c]) for c in text))
 
 
-def _cn_small(text: str) -> int:
+def small_number(text: str) -> int:
+    """A small count written in Arabic or Chinese digits (22, 二十二)."""
     if text.isdigit():
         return int(text)
     import cn2an
@@ -154,7 +155,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         yield an.mention("time", r.start(), r.end(), str(year), RULE, tuple(extra2))
     if anchor is not None:
         for m in years_since:
-            n = _cn_small(m.group(1))
+            n = small_number(m.group(1))
             if key[max(0, m.start() - 3):m.start()].rstrip().endswith("年"):
                 continue  # "2019年一年间": the year itself, not a span back from the anchor
             if 1 <= n <= 80:

@@ -26,7 +26,7 @@ from ..abbrev import AID_ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
-from ..mentions.time import dateline_year
+from ..mentions.time import dateline_year, small_number
 from ..records import Triple, attrs
 from .units import PLACEHOLDER as R
 from .units import Template, Unit, region_ref, region_units, template
@@ -94,6 +94,13 @@ _AID_ABBREV = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}{_GAP_STOP}]{{0,12}}?)(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])"
 )
 _COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
+#: "恩施州首次纳入…范畴，明确由杭州市结对帮扶": the recipient first, the helper after 由.
+_BY_HELPER = re.compile(
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,30}}?)[，,](?:明确|确定|改|并|决定)?由(?P<left>{_LEFT_LIST})"
+    rf"(?:负责)?(?P<verb>结对帮扶|对口帮扶|对口支援|帮扶|结对)(?![{R}])"
+)
+#: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
+_ANNIVERSARY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})的"
@@ -253,6 +260,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented:
                     yield Found(oriented[0], oriented[1], t.key_pos(g.start()),
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
+    for m in _BY_HELPER.finditer(text):
+        if _blocked(m.group("gap1")):
+            continue
+        for r in _units_in(t, *m.span("right")):
+            for h in _units_in(t, *m.span("left")):
+                if not _same_province(an, h, r):
+                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "by-helper", 0.8)
     for m in _COPULA.finditer(text):
         for h in _units_in(t, *m.span("left")):
             for r in _units_in(t, *m.span("right")):
@@ -337,6 +351,13 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             continue
         if (conf, ts) > best[:2]:
             best = (conf, ts, year)
+    if best[0] < 0.8:
+        anniversary = _ANNIVERSARY.search(key, f.kend, e)
+        published = dateline_year(an)
+        if anniversary and published is not None:
+            n = small_number(anniversary.group(1))
+            if 1 <= n <= 80:
+                return published - n, 0.8
     if best[2] is None and _STARTING.search(key, s, e):
         published = dateline_year(an)
         if published is not None:

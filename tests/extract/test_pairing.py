@@ -233,3 +233,15 @@ def test_report_speaker_by_its_districts(extract_text) -> None:
     text = ("——2021年1月19日在市十六届人大五次会议上\n"
             "苏州工业园区和昆山市加快发展，昆山市获批试验区。我市深化东西部协作，扶贫协作贵州铜仁。")
     assert ("320500", "520600") in pairs(extract_text(text))
+
+
+def test_helper_named_after_by(extract_text) -> None:
+    """The recipient first, then 由 and the helper."""
+    text = "2016年10月，恩施州首次纳入国家东西部扶贫协作范畴，明确由杭州市结对帮扶。"
+    found = pairing(extract_text(text), "330100", "422800")
+    assert found.q("start_year") == 2016
+
+
+def test_anniversary_counts_back_from_the_dateline(extract_text) -> None:
+    text = "发布时间:2025-07-22\n今年是浙江对口支援青海省海西蒙古族藏族自治州十五周年。"
+    assert pairing(extract_text(text), "330000", "632800").q("start_year") == 2010
