@@ -52,6 +52,43 @@ def _automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
     return auto
 
 
+@cache
+def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
+    """County short names jieba calls ordinary words (奉节 is tagged a verb): matched only inside a list of places."""
+    auto = ahocorasick.Automaton()
+    for name in sorted(gaz.by_name):
+        aliases = tuple(a for a in gaz.by_name[name] if a.strength == SHORT and gaz.regions[a.code].level == "county"
+                        and not is_safe_short_name(a.name, "county"))
+        if aliases and len(name) >= 2 and all(a.strength == SHORT for a in gaz.by_name[name]):
+            auto.add_word(name, (name, aliases))
+    if len(auto) == 0:
+        auto.add_word("\x00\x00", ("", ()))
+    auto.make_automaton()
+    return auto
+
+
+#: After a listed place: another item, or the count that closes the list (巫山、巫溪、奉节3个县).
+_LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九十]+[县区市个]")
+
+
+def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> list[tuple[int, int, tuple[Alias, ...]]]:
+    """Ordinary-word county names that stand in a 、 list right after a recognised place."""
+    key = an.key
+    ends = {e for _, e, _ in chosen}
+    taken = [(s, e) for s, e, _ in chosen]
+    found = []
+    for end_idx, (name, aliases) in _listed_automaton(an.gazetteer).iter(key):
+        if not aliases:
+            continue
+        start = end_idx - len(name) + 1
+        end = end_idx + 1
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(key, end):
+            found.append((start, end, aliases))
+    return found
+
+
 def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
     key = an.key
     found: list[tuple[int, int, tuple[Alias, ...]]] = []
@@ -70,7 +107,7 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
             continue
         chosen.append((start, end, aliases))
         last_end = end
-    return chosen
+    return sorted(chosen + _listed(an, chosen))
 
 
 def _region_boundaries(an: Analysis) -> frozenset[int]:
@@ -128,11 +165,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if len(codes) == 1:
             context[next(iter(codes))] += 1
     key = an.key
+    ends = {e for _, e, _ in cands}
     for start, end, aliases in cands:
         code, confidence = _resolve(gaz, aliases, context)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)
-        if strength == SHORT and region.level == "county" and not _supported(an, code, start, end, context):
+        if strength == SHORT and region.level == "county" and not _supported(an, code, start, end, context, ends):
             continue
         yield an.mention(
             "region",
@@ -158,7 +196,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             )
 
 
-def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str]) -> bool:
+def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int]) -> bool:
     """Whether a county's short name is a place here, not the everyday word it also is (新建 → 新建区).
 
     Rare short names always count.  A frequent word counts when an
@@ -168,6 +206,8 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     name = an.key[start:end]
     if not is_common_word(name) or an.key[end : end + 1] in ("市", "县", "区", "旗"):
         return True
+    if an.key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(an.key, end):
+        return True  # an item of a list of places (巫山、巫溪、奉节3个县)
     return any(context[c] for c in an.gazetteer.ancestors(code))
 
 

@@ -45,7 +45,7 @@ _COOP = (
     "对口支援|协作关系|帮扶关系|协作|帮扶|合作"
 )
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
-_COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?[县市区州旗])?"
+_COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?(?:[县市区州旗]|乡镇|镇|乡|村))?"
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
@@ -80,6 +80,10 @@ _SYMMETRIC = re.compile(
 )
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
+#: "舟山市、达州市东西部扶贫协作联席会议": two places joined, then at once the cooperation.
+_JOINED_PAIR = re.compile(
+    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R})(?:两地|两市|双方)?(?:东西部扶贫协作|东西部协作|扶贫协作)"
+)
 #: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
 _TO_THEN_VERB = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
@@ -298,6 +302,15 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                             t.key_pos(m.end() - 1) + 1, "dash-pair", oriented[2])
 
 
+def _joined(an: Analysis, t: Template) -> Iterator[Found]:
+    for m in _JOINED_PAIR.finditer(t.text):
+        a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
+        oriented = _orient(an, a, b)
+        if oriented:
+            yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                        "joined-pair", oriented[2] - 0.05)
+
+
 def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
     for m in an.within(("pairword",), s, e):
         gaz = an.gazetteer
@@ -391,7 +404,7 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
-_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|协作"
+_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|协作|结对"
 _IMPLICIT_WITH = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})(?:等地|等)?的?[^{R}{_STOP}]{{0,6}}?"
     rf"(?:{_SELF_COOP})"
@@ -521,6 +534,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         found: list[Found] = []
         if units:
             found.extend(_find(an, template(an, s, e, units)))
+            found.extend(_joined(an, template(an, s, e, units)))
         if self_code is not None:
             found.extend(_implicit(an, template(an, s, e, units), self_code))
         found.extend(_pairword_found(an, s, e))

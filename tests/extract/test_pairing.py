@@ -245,3 +245,12 @@ def test_helper_named_after_by(extract_text) -> None:
 def test_anniversary_counts_back_from_the_dateline(extract_text) -> None:
     text = "发布时间:2025-07-22\n今年是浙江对口支援青海省海西蒙古族藏族自治州十五周年。"
     assert pairing(extract_text(text), "330000", "632800").q("start_year") == 2010
+
+
+def test_two_places_joined_before_the_cooperation(extract_text) -> None:
+    assert pairs(extract_text("舟山市、达州市东西部扶贫协作联席会议在达州召开。")) == {("330900", "511700")}
+
+
+def test_speaker_pairs_counts_of_townships(extract_text) -> None:
+    text = "东莞市政府工作报告\n7个镇街与巴宜区7个乡镇结对。"
+    assert pairs(extract_text(text)) == {("441900", "540402")}

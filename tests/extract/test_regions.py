@@ -35,6 +35,12 @@ def test_ordinary_words_are_not_places() -> None:
     assert regions("加强合作，整合资源，推动乡村振兴。") == []
 
 
+def test_county_names_jieba_calls_words_count_inside_a_list_of_places() -> None:
+    # jieba tags 奉节 as a verb; after 巫山、巫溪 and before 3个县 it is the county
+    assert ("奉节", "500236") in regions("对口帮扶巫山县、巫溪县、奉节3个县。")
+    assert all(code != "500236" for _, code in regions("奉节而行。"))
+
+
 def test_county_short_names_that_are_common_words_need_their_parents() -> None:
     # 新建 is 南昌市新建区 only where the text is about 南昌 (or writes 新建区)
     assert regions("新建改建农村公路5000公里。") == []
