@@ -53,7 +53,8 @@ def header_end(text: str) -> int:
 
 def is_report(text: str) -> bool:
     """Whether the text opens with a report's header, whose region speaks throughout."""
-    return header_end(text) > 0 and _REPORT.search(text, 0, header_end(text)) is not None
+    end = header_end(text)
+    return end > 0 and _REPORT.search(text, 0, end) is not None
 
 
 def _suffix_fits(name: str, word: str) -> bool:

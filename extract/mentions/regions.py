@@ -53,7 +53,7 @@ def _automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
 
 
 @cache
-def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
+def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton | None:
     """County short names jieba calls ordinary words (奉节 is tagged a verb): matched only inside a list of places."""
     auto = ahocorasick.Automaton()
     for name in sorted(gaz.by_name):
@@ -62,7 +62,7 @@ def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
         if aliases and len(name) >= 2 and all(a.strength == SHORT for a in gaz.by_name[name]):
             auto.add_word(name, (name, aliases))
     if len(auto) == 0:
-        auto.add_word("\x00\x00", ("", ()))
+        return None
     auto.make_automaton()
     return auto
 
@@ -71,20 +71,24 @@ def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
 _LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九十]+[县区市个]")
 
 
+def _in_place_list(key: str, start: int, end: int, ends: set[int]) -> bool:
+    """Whether ``key[start:end]`` follows a place and 、, and another item or a count follows it."""
+    return key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(key, end) is not None
+
+
 def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> list[tuple[int, int, tuple[Alias, ...]]]:
     """Ordinary-word county names that stand in a 、 list right after a recognised place."""
     key = an.key
     ends = {e for _, e, _ in chosen}
     taken = [(s, e) for s, e, _ in chosen]
-    found = []
-    for end_idx, (name, aliases) in _listed_automaton(an.gazetteer).iter(key):
-        if not aliases:
-            continue
+    found: list[tuple[int, int, tuple[Alias, ...]]] = []
+    auto = _listed_automaton(an.gazetteer)
+    if auto is None:
+        return found
+    for end_idx, (name, aliases) in auto.iter(key):
         start = end_idx - len(name) + 1
         end = end_idx + 1
-        if any(s < end and start < e for s, e in taken):
-            continue
-        if key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(key, end):
+        if not any(s < end and start < e for s, e in taken) and _in_place_list(key, start, end, ends):
             found.append((start, end, aliases))
     return found
 
@@ -206,7 +210,7 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     name = an.key[start:end]
     if not is_common_word(name) or an.key[end : end + 1] in ("市", "县", "区", "旗"):
         return True
-    if an.key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(an.key, end):
+    if _in_place_list(an.key, start, end, ends):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县)
     return any(context[c] for c in an.gazetteer.ancestors(code))
 

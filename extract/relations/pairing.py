@@ -191,6 +191,18 @@ def _combine(t: Template, m: re.Match[str], lefts: list[Unit], rights: list[Unit
     return [(h, r) for h in lefts for r in rights]
 
 
+def _each_pair(
+    an: Analysis, t: Template, m: re.Match[str], helpers: list[Unit], recipients: list[Unit], rule: str,
+    confidence: float, *, start: int | None = None, across: bool = True,
+) -> Iterator[Found]:
+    """Every helper with every recipient of one match; ``across`` leaves out pairs inside one province."""
+    kstart_, kend_ = t.key_pos(m.start() if start is None else start), t.key_pos(m.end() - 1) + 1
+    for h in helpers:
+        for r in recipients:
+            if not across or not _same_province(an, h, r):
+                yield Found(h, r, kstart_, kend_, rule, confidence)
+
+
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
@@ -213,10 +225,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _TO_THEN_VERB.finditer(text):
         if _blocked(m.group("gap1") + m.group("gap2")):
             continue
-        for h in _units_in(t, *m.span("left")):
-            for r in _units_in(t, *m.span("right")):
-                if not _same_province(an, h, r):
-                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "to-then-verb", 0.85)
+        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                              "to-then-verb", 0.85)
     for m in _AID_ABBREV.finditer(text):
         if _blocked(m.group("gap")):
             continue
@@ -239,19 +249,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         rights = _units_in(t, *m.span("right"))
         rights += _parts_after(an, t, m.end("right"), rights[-1])
-        for h in _units_in(t, *m.span("left")):
-            for r in rights:
-                if not _same_province(an, h, r):
-                    yield Found(h, r, t.key_pos(m.start("left")), t.key_pos(m.end() - 1) + 1,
-                                "carried-subject", 0.7)
+        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), rights, "carried-subject", 0.7,
+                              start=m.start("left"))
     for m in _PASSIVE.finditer(text):
         if "不" in m.group("gap1"):
             continue
-        rights = _units_in(t, *m.span("right"))
-        lefts = _units_in(t, *m.span("left"))
-        for h in lefts:
-            for r in rights:
-                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "passive", 0.85)
+        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                              "passive", 0.85, across=False)
     pairwise_spans: list[tuple[int, int]] = []
     for m in _PAIRWISE.finditer(text):
         if not re.search(_COOP, text[m.end():]) and not re.search(_COOP, text[: m.start()]):
@@ -267,14 +271,11 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _BY_HELPER.finditer(text):
         if _blocked(m.group("gap1")):
             continue
-        for r in _units_in(t, *m.span("right")):
-            for h in _units_in(t, *m.span("left")):
-                if not _same_province(an, h, r):
-                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "by-helper", 0.8)
+        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                              "by-helper", 0.8)
     for m in _COPULA.finditer(text):
-        for h in _units_in(t, *m.span("left")):
-            for r in _units_in(t, *m.span("right")):
-                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "copula", 0.85)
+        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                              "copula", 0.85, across=False)
     for s, e in pairwise_spans:
         text = text[:s] + "#" * (e - s) + text[e:]
     for m in _SYMMETRIC.finditer(text):
@@ -450,7 +451,7 @@ def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
     return None
 
 
-def self_region(an: Analysis) -> str | None:
+def _self_region(an: Analysis) -> str | None:
     """The region a document speaks for: its 我省/我市, a report header's region, its title's region,
     or, in a text that speaks of 全市/全省, the region of that level it names most."""
     report = is_report(an.doc.text)
@@ -491,8 +492,11 @@ def _self_oriented(an: Analysis, me: Unit, other: Unit, aid: bool) -> tuple[Unit
     return None
 
 
-def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
-    """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作."""
+def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) -> Iterator[Found]:
+    """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作.
+
+    ``explicit`` holds what the other rules found in the sentence (京蒙 in 呼和浩特's report).
+    """
     me = Unit(self_code, t.kstart, t.kstart, (), 0.7)
     if side(an.gazetteer.province_of(self_code)) < 0:
         for m in _IMPLICIT_HELPED.finditer(t.text):
@@ -515,7 +519,7 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
     # 京蒙扶贫协作 in 呼和浩特's report: the helper helps the speaker as well as its province
     province = an.gazetteer.province_of(self_code)
     if province != self_code and side(province) < 0:
-        for f in [*_find(an, t), *_pairword_found(an, t.kstart, t.kend)]:
+        for f in explicit:
             if f.recipient.code == province and f.rule in ("pairword", "aid-abbreviation"):
                 yield Found(f.helper, me, f.kstart, f.kend, "implicit-self", 0.6)
     if side(province) > 0:
@@ -528,16 +532,15 @@ def _implicit(an: Analysis, t: Template, self_code: str) -> Iterator[Found]:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     seen: set[tuple[str, str, int]] = set()
-    self_code = self_region(an)
+    self_code = _self_region(an)
     for s, e in an.key_sentences:
         units = region_units(an, s, e)
-        found: list[Found] = []
-        if units:
-            found.extend(_find(an, template(an, s, e, units)))
-            found.extend(_joined(an, template(an, s, e, units)))
+        t = template(an, s, e, units)
+        found: list[Found] = [*_find(an, t), *_joined(an, t)] if units else []
+        pairwords = list(_pairword_found(an, s, e))
         if self_code is not None:
-            found.extend(_implicit(an, template(an, s, e, units), self_code))
-        found.extend(_pairword_found(an, s, e))
+            found.extend(_implicit(an, t, self_code, [*found, *pairwords]))
+        found.extend(pairwords)
         adjust = _ADJUST.search(an.key, s, e)
         after_adjust = {(f.helper.code, f.recipient.code) for f in found
                         if adjust and f.kstart >= adjust.end()}
