@@ -14,10 +14,10 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zlib
 from pathlib import Path
 
 import pytest
+from binary_samples import small_pdf, small_png
 from shanhai.extract import document as document_module
 from shanhai.extract.document import Document, build_key, decode, load, split_sentences
 from shanhai.extract.errors import DocumentError
@@ -42,24 +42,6 @@ def load_error(path: Path, **kw: int) -> DocumentError:
     return err
 
 
-def small_png() -> bytes:
-    """A real 1×1 PNG: signature, IHDR, IDAT and IEND chunks with their CRCs."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return len(body).to_bytes(4, "big") + kind + body + crc.to_bytes(4, "big")
-
-    ihdr = (1).to_bytes(4, "big") * 2 + bytes([8, 6, 0, 0, 0])
-    idat = zlib.compress(b"\x00\xff\x00\x00\xff")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-def small_pdf() -> bytes:
-    """The head of a real PDF: header, binary comment line, a compressed stream."""
-    stream = zlib.compress("浙江省对口帮扶四川省广元市".encode())
-    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length "
-    head += str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-    return head + stream + b"\nendstream\nendobj\n"
 
 
 # ------------------------------------------------------------------ encodings
@@ -99,7 +81,7 @@ def test_dos_end_of_file_mark_is_dropped(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ not text
 
 NOT_TEXT = [
-    ("report.txt", small_pdf(), "is a PDF document"),
+    ("report.txt", small_pdf("浙江省对口帮扶四川省广元市"), "is a PDF document"),
     ("scan.txt", small_png(), "is a PNG image"),
     ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "is a JPEG image"),
     ("paper.txt", b"PK\x03\x04\x14\x00\x06\x00", "is a ZIP archive"),

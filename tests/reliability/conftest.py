@@ -5,12 +5,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from binary_samples import small_pdf, small_png
 from click.testing import CliRunner
 from shanhai.graph.cli import main
 
@@ -18,24 +18,6 @@ PAIRING = "1996年，浙江省对口帮扶四川省广元市，东西部扶贫�
 TRADITIONAL = "1996年，浙江省對口幫扶四川省廣元市，東西部扶貧協作取得成效，浙江省投入資金7400餘萬元。\n"
 
 
-def small_png() -> bytes:
-    """A real 1×1 PNG with valid chunk CRCs."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return len(body).to_bytes(4, "big") + kind + body + crc.to_bytes(4, "big")
-
-    ihdr = (1).to_bytes(4, "big") * 2 + bytes([8, 6, 0, 0, 0])
-    idat = zlib.compress(b"\x00\xff\x00\x00\xff")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-def small_pdf() -> bytes:
-    """The head of a real PDF: header, binary marker line and a compressed content stream."""
-    stream = zlib.compress(PAIRING.encode())
-    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length "
-    head += str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-    return head + stream + b"\nendstream\nendobj\n"
 
 
 @dataclass(frozen=True)
@@ -80,14 +62,14 @@ def bad_corpus(tmp_path: Path) -> Corpus:
         (root / name).write_bytes(data)
         bad[str(root / name)] = (reason, line)
 
-    add("report.txt", small_pdf(), "is a PDF document, not a plain-text document")
+    add("report.txt", small_pdf(PAIRING), "is a PDF document, not a plain-text document")
     add("scan.txt", small_png(), "is a PNG image, not a plain-text document")
     add("binary.txt", PAIRING.encode() * 2 + b"\x00\x01\x02\x03" + PAIRING.encode(),
         "contains control byte 0x00", 3)
     add("latin1.txt", PAIRING.encode() + b"caf\xe9 \xff\xfe\n", "is neither UTF-8", 2)
     add("empty.txt", b"", "is empty (0 bytes)")
     add("blank.txt", b" \r\n\t\n", "is empty (only whitespace)")
-    add("slides.pdf", small_pdf(), "is a PDF file: only .txt and .md files are read")
+    add("slides.pdf", small_pdf(PAIRING), "is a PDF file: only .txt and .md files are read")
     os.mkfifo(root / "pipe.txt")
     bad[str(root / "pipe.txt")] = ("is a named pipe (FIFO), not a regular file", None)
     (root / "a.txt").symlink_to("b.txt")
