@@ -365,16 +365,12 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             continue
         if (conf, ts) > best[:2]:
             best = (conf, ts, year)
-    if best[0] < 0.8:
+    published = dateline_year(an) if best[0] < 0.8 else None
+    if published is not None:
         anniversary = _ANNIVERSARY.search(key, f.kend, e)
-        published = dateline_year(an)
-        if anniversary and published is not None:
-            n = small_number(anniversary.group(1))
-            if 1 <= n <= 80:
-                return published - n, 0.8
-    if best[2] is None and _STARTING.search(key, s, e):
-        published = dateline_year(an)
-        if published is not None:
+        if anniversary and 1 <= (n := small_number(anniversary.group(1))) <= 80:
+            return published - n, 0.8
+        if best[2] is None and _STARTING.search(key, s, e):
             return published, 0.6  # "全面启动对延边州的对口帮扶" in a dated report
     if best[2] is None:
         return _inherited_year(an, s)
