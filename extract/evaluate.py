@@ -125,17 +125,22 @@ def _amount_key(doc: str, value: Any, unit: str) -> str:
 
 
 def _program_match(gold: set[tuple[str, int]], system: set[tuple[str, int]]) -> Score:
-    """Programs match on year and a name containing the other (after normalisation)."""
+    """Programs match on year and a name containing the other (after normalisation).
+
+    Equal names are paired first, so a short name (对口支援) cannot take the gold
+    record that a longer system name states exactly.
+    """
     matched_sys: set[tuple[str, int]] = set()
     matched_gold: set[tuple[str, int]] = set()
-    for gname, gyear in sorted(gold):
-        for sname, syear in sorted(system):
-            if syear == gyear and (sname, syear) not in matched_sys and (
-                gname == sname or gname in sname or sname in gname
-            ):
-                matched_sys.add((sname, syear))
-                matched_gold.add((gname, gyear))
-                break
+    for exact in (True, False):
+        for gname, gyear in sorted(gold - matched_gold):
+            for sname, syear in sorted(system - matched_sys):
+                if syear == gyear and (
+                    gname == sname if exact else (gname in sname or sname in gname)
+                ):
+                    matched_sys.add((sname, syear))
+                    matched_gold.add((gname, gyear))
+                    break
     fps = sorted(f"{n} {y}" for n, y in system - matched_sys)
     fns = sorted(f"{n} {y}" for n, y in gold - matched_gold)
     return Score("program_start", len(matched_gold), len(fps), len(fns), tuple(fps), tuple(fns))

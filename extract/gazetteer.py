@@ -85,7 +85,9 @@ def _coordinates() -> dict[str, tuple[float, float]]:
 def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
     """Names people write besides the official one (黔东南州, 峨边县, 广西)."""
     name, short = region.name, region.short
-    if short and short != name:
+    # development zones (county codes xxxx7x): their short names are generic (新区, 高新区, 经开区)
+    functional = region.level == "county" and region.code[4:5] == "7"
+    if short and short != name and not functional:
         yield short, SHORT
     if region.level == "prefecture":
         if name.endswith("自治州") and short:

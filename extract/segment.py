@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jieba
+with warnings.catch_warnings():
+    # jieba 0.42 imports pkg_resources, which setuptools now flags on every run.
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    import jieba
 
 from .gazetteer import FULL, HISTORIC, SHORT, Gazetteer
 

@@ -28,8 +28,10 @@ MEETING_RULE = "program-meeting/1"
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园)"
 _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
+_QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
-    "座谈会|工作会议|推进会|联席会议|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|会议"
+    "座谈会|工作会议|推进会|联席会议|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
+    "招商会|恳谈会|签约仪式|会议"
 )
 _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9]{{2,30}}?(?:{_MEETING_WORD}))")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
@@ -130,10 +132,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                              (("name", name), ("type", "meeting")))
     for m in _QUOTED.finditer(key):
         s, e = m.start(), m.end()
-        if m.group(2) is None or not free(s, e):
-            continue
+        if not free(s, e) or (m.group(2) is None and not _QUOTED_EVENT.search(m.group(1))):
+            continue  # a bare quoted phrase is a slogan unless it names an event (“扶贫协作文化活动周”)
         take(s, e)
-        name = normalise(m.group(1) + m.group(2))
+        name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
     for m in _lexicon_pattern().finditer(key):

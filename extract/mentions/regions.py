@@ -174,7 +174,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         code, confidence = _resolve(gaz, aliases, context)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)
-        if strength == SHORT and region.level == "county" and not _supported(an, code, start, end, context, ends):
+        # two-character official names are ordinary words too (城区, 郊区, 矿区)
+        if (strength == SHORT or (strength == FULL and end - start <= 2)) and region.level == "county" \
+                and not _supported(an, code, start, end, context, ends):
             continue
         yield an.mention(
             "region",
@@ -201,18 +203,25 @@ def recognize(an: Analysis) -> Iterator[Mention]:
 
 
 def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int]) -> bool:
-    """Whether a county's short name is a place here, not the everyday word it also is (新建 → 新建区).
+    """Whether a county's name is a place here, not the everyday word it also is (新建 → 新建区;
+    城区 and 郊区 are official names too).
 
-    Rare short names always count.  A frequent word counts when an
-    administrative suffix follows it or the document names the county's
-    prefecture or province.
+    Rare names always count.  A frequent word counts when an administrative
+    suffix follows it, when it stands in a list of places, or when the document
+    names the county's prefecture (its province, for a county right under one).
     """
     name = an.key[start:end]
     if not is_common_word(name) or an.key[end : end + 1] in ("市", "县", "区", "旗"):
         return True
     if _in_place_list(an.key, start, end, ends):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县)
-    return any(context[c] for c in an.gazetteer.ancestors(code))
+    gaz = an.gazetteer
+    ancestors = gaz.ancestors(code)
+    # a county right under its province (重庆's) takes the province's word from anywhere
+    if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
+        return True
+    # a province vouches only when written right before the name (新疆奇台), not from afar
+    return any(an.key.endswith(name, 0, start) for name in gaz.aliases_of(gaz.province_of(code)))
 
 
 def _sub_places(an: Analysis, county: str, pos: int) -> Iterator[Mention]:

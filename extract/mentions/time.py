@@ -25,8 +25,9 @@ _RANGE = re.compile(rf"((?:19|20)\d\d)(?:年)?{_DASH}((?:19|20)\d\d)年?")
 _YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d\d)(?!\d)(年(?:(\d{{1,2}})月)?|(?=[-—–至到]))"
                    rf"|({_CN_YEAR}{{4}})年")
 _RELATIVE = re.compile(r"(同年|当年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
-#: Days relative to a dated news item (记者昨天获悉) and dates without a year (4月11日).
-_DAY = re.compile(r"昨天|昨日|今天|今日|日前|近日|前天|上周|本周|上月|本月|"
+#: Days relative to a dated news item (记者昨天获悉, "21日，…开幕") and dates without a year (4月11日).
+_DAY = re.compile(r"昨天|昨日|今天|今日|当天|当日|日前|近日|前天|上周|本周|上月|本月|"
+                  r"(?<![\d\u4e00-\u9fff])(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,上下晚在])|"
                   r"(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个多?月前")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEARS_SINCE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?:多|余)?年(?:来|间|中|的时间)")
@@ -54,15 +55,19 @@ def small_number(text: str) -> int:
     return int(cn2an.cn2an(text, "smart"))
 
 
-_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})")
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+                       r"|(?<![\d-])(\d\d)-[01]\d-[0-3]\d[ \t]+[0-2]\d:[0-5]\d")
 #: How far into a document a dateline may stand.
 _DATELINE_REACH = 300
 
 
 def dateline_year(an: Analysis) -> int | None:
-    """The publication year from a full date near the top (2017年05月16日, 2017-05-16)."""
+    """The publication year from a full date near the top (2017年05月16日, 2017-05-16, or a
+    web page's "23-07-11 08:07", whose two-digit year is of this century)."""
     m = _DATELINE.search(an.key, 0, _DATELINE_REACH)
-    return int(m.group(1)) if m else None
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
 
 
 def anchor_year(an: Analysis) -> int | None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..abbrev import side
 from ..context import CLAUSE_PUNCT, Analysis, kend, kstart
 from ..mentions.coref import is_report
 from ..records import EntityRef, Mention, Triple, attrs
+from .pairing import speaker
 from .units import region_ref
 
 VERSION = "amount/1"
@@ -75,22 +77,48 @@ def _centred(an: Analysis) -> bool:
 _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新增|地区生产总值|一般公共预算")
 
 
-def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool) -> bool:
+def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: int) -> bool:
     """Whether a figure belongs to the story of cooperation (not GDP growth, nor a report's own relief work).
 
     In a text about cooperation its sentence needs a topic word; in a report
     touching on it, a word of aid between regions must come before the
-    figure in its sentence, or stand in its clause.
+    figure in its sentence, or stand in its clause, or the sentence must name
+    a place on the ``partner`` side of the country.
     """
     cs, ce = an.clause_bounds(pos)
     if not centred:
         if _OWN_TOTALS.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
             return False
-        return bool(_AID_TOPIC.search(an.key, s, max(pos, ce)))
+        return bool(_AID_TOPIC.search(an.key, s, max(pos, ce))) or _names_partner(an, s, max(pos, ce), partner)
     if _STRONG_TOPIC.search(an.key, s, e):
         return True
     reach = max(0, s - _TOPIC_REACH)
     return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
+
+
+def _partner_side(an: Analysis) -> int:
+    """The side of the country (see :func:`side`) a report's speaker works with: the west for an
+    eastern speaker, else 0 (none)."""
+    me = speaker(an)
+    return -1 if me is not None and side(an.gazetteer.province_of(me)) > 0 else 0
+
+
+_SUFFIXES = ("省", "市", "州", "县", "区", "盟", "旗", "地区")
+
+
+def _names_partner(an: Analysis, s: int, e: int, want: int) -> bool:
+    """"国有企业到临夏州投资成立15家公司" in 厦门's report: a western place in an eastern speaker's
+    sentence makes its figures part of the cooperation."""
+    if not want:
+        return False
+    for m in an.within(("region",), s, e):
+        code = m.key.split("/")[0]
+        # a bare short name (黄山 in 福州, 南沙 in 广州) is too often a local place of the same name
+        named = m.text.endswith(_SUFFIXES) or (code in an.gazetteer.regions
+                                                and an.gazetteer.regions[code].level == "province")
+        if named and code in an.gazetteer.regions and side(an.gazetteer.province_of(code)) == want:
+            return True
+    return False
 
 
 def _year(an: Analysis, s: int, pos: int) -> int | None:
@@ -110,11 +138,12 @@ def _year(an: Analysis, s: int, pos: int) -> int | None:
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     centred = _centred(an)
+    partner = 0 if centred else _partner_side(an)
     for m in an.mentions:
         if m.kind != "amount":
             continue
         s, e = an.sentence_of(kstart(m))
-        if not _on_topic(an, kstart(m), s, e, centred):
+        if not _on_topic(an, kstart(m), s, e, centred, partner):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

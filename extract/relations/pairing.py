@@ -42,7 +42,7 @@ _VERB = (
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
-    "对口支援|协作关系|帮扶关系|协作|帮扶|合作"
+    "对口支援|协作关系|帮扶关系|协作|帮扶|合作|共建"
 )
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
 _COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?(?:[县市区州旗]|乡镇|镇|乡|村))?"
@@ -82,7 +82,13 @@ _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
 #: "舟山市、达州市东西部扶贫协作联席会议": two places joined, then at once the cooperation.
 _JOINED_PAIR = re.compile(
-    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R})(?:两地|两市|双方)?(?:东西部扶贫协作|东西部协作|扶贫协作)"
+    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R})(?:两地|两市|两省区|两省|两区|两县|双方)?"
+    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西部协作|扶贫协作)"
+)
+#: "佛山对口凉山扶贫协作工作组": 对口 alone as the verb, the kind of aid after the recipient.
+_DUIKOU_THEN_KIND = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)对口(?![帮支援扶协结合])(?P<right>{_RIGHT_LIST})"
+    r"的?(?:东西部)?(?:扶贫协作|协作|帮扶|支援|援建)"
 )
 #: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
 _TO_THEN_VERB = re.compile(
@@ -227,6 +233,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "to-then-verb", 0.85)
+    for m in _DUIKOU_THEN_KIND.finditer(text):
+        if not _blocked(m.group("gap1")):
+            yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                                  "duikou-then-kind", 0.85)
     for m in _AID_ABBREV.finditer(text):
         if _blocked(m.group("gap")):
             continue
@@ -408,11 +418,12 @@ _IMPLICIT_WITH = re.compile(
 )
 _IMPLICIT_VERB = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?"
-    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推)(?P<b>{_RIGHT_LIST})"
+    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|帮扶)(?P<b>{_RIGHT_LIST})"
 )
-#: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作"
+#: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作", "对西藏、新疆和三峡库区有关的9个对口支援地区"
 _IMPLICIT_TO = re.compile(
-    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?对(?P<b>{_RIGHT_LIST})(?:等地|等)?的?(?:东西部)?"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?对(?P<b>{_RIGHT_LIST})(?:等地|等)?"
+    rf"(?:[^{R}{_STOP}]{{0,10}}?的(?:\d+|[一二两三四五六七八九十]+)个|的)?(?:东西部)?"
     r"(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
 )
 #: "深入推进广西百色、河池对口扶贫协作", "推动援疆援藏和梅州、清远对口帮扶"
@@ -447,7 +458,7 @@ def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _self_region(an: Analysis) -> str | None:
+def speaker(an: Analysis) -> str | None:
     """The region a document speaks for: its 我省/我市, a report header's region, its title's region,
     or, in a text that speaks of 全市/全省, the region of that level it names most."""
     report = is_report(an.doc.text)
@@ -526,11 +537,20 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                 yield Found(me, recipient, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
 
 
+#: "天津宏农科技发展有限公司", "纳洋（天津）科技发展有限公司": a place inside a company's name.
+_FIRM_AFTER = re.compile(r"[）)]?[\u4e00-\u9fff]{0,10}?(?:有限责任公司|有限公司|股份公司|集团|公司)")
+
+
+def _in_firm_name(an: Analysis, u: Unit) -> bool:
+    return bool(_FIRM_AFTER.match(an.key, u.kend)) and (
+        an.key[u.kend:u.kend + 1] not in ")）" or an.key[u.kstart - 1:u.kstart] in "(（")
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     seen: set[tuple[str, str, int]] = set()
-    self_code = _self_region(an)
+    self_code = speaker(an)
     for s, e in an.key_sentences:
-        units = region_units(an, s, e)
+        units = [u for u in region_units(an, s, e) if not _in_firm_name(an, u)]
         t = template(an, s, e, units)
         found: list[Found] = [*_find(an, t), *_joined(an, t)] if units else []
         pairwords = list(_pairword_found(an, s, e))

@@ -15,6 +15,9 @@ import re
 from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
+from ..mentions.coref import is_report
+from ..mentions.programs import LEXICON_RULE
+from ..mentions.time import dateline_year
 from ..records import EntityRef, Mention, Triple, attrs
 
 VERSION = "program-start/1"
@@ -22,10 +25,12 @@ VERSION = "program-start/1"
 _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
            "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创")
 _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复")
-_MEET = ("召开", "举行", "举办", "主持召开")
+_MEET = ("召开", "举行", "举办", "主持召开", "开幕")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
               **{v: 1 for v in _WEAK}}
+#: Verbs of one-off events, which a dated news item reports as just happened.
+_EVENT_VERBS = frozenset({"签订", "签署", *_MEET})
 _VERBS = re.compile("|".join(sorted(_VERB_RANK, key=len, reverse=True)))
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|全国人大|中央|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办))"
@@ -34,6 +39,10 @@ _ISSUER = re.compile(
 )
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
+_NOT_YET = re.compile(r"以来|前|之前|后")
+#: "深入实施乡村振兴战略", "把对口支援项目实施好": carrying on with a program, not starting it.
+_ONGOING_BEFORE = re.compile(r"(?:大力|深入|继续|持续|进一步|扎实|认真|切实|全力|积极|不断|坚持|着力|努力)$")
+_ONGOING_AFTER = re.compile(r"好|到位|过程中")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
@@ -71,6 +80,7 @@ def _issuer(an: Analysis, cs: int, verb_end: int) -> str | None:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
+    published = None if is_report(an.doc.text) else dateline_year(an)
     for s, e in an.key_sentences:
         in_sent = an.within(("program",), s, e)
         if not in_sent:
@@ -110,17 +120,32 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 continue
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
+            if target.rule == LEXICON_RULE and (v.group(0) == "开展" or (
+                    v.group(0) in ("建立", "开始", "确立") and an.within(("region",), cs, v.start()))):
+                # "开展消费扶贫", "珠海与重庆市建立东西扶贫协作": a national program carried on,
+                # or a pair's own start (the pairing records that), not the program's
+                continue
+            if v.group(0) in _STRONG and (_ONGOING_BEFORE.search(key, max(cs, v.start() - 3), v.start())
+                                          or _ONGOING_AFTER.match(key, v.end())):
+                continue
             year_m = _pick_year(times, v.start(), cs, ce, target)
-            if year_m is None:
+            if year_m is not None:
+                if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
+                    continue
+                year = int(year_m.get("year") or 0)
+                month = year_m.get("month")
+                q_s = min(kstart(year_m), kstart(target), v.start())
+                q_e = max(kend(year_m), kend(target), v.end())
+                rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
+            elif published is not None and not times and v.group(0) in _EVENT_VERBS \
+                    and not _NOT_YET.match(key, v.end()):
+                # a dated news item's undated signing or meeting happened when it was reported
+                year, month = published, None
+                q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
+                rank = 15
+            else:
                 continue
-            if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
-                continue
-            year = int(year_m.get("year") or 0)
-            month = year_m.get("month")
             issuer = _issuer(an, cs, v.end()) if v.group(0) in _ISSUE else None
-            q_s = min(kstart(year_m), kstart(target), v.start())
-            q_e = max(kend(year_m), kend(target), v.end())
-            rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
             for prog in (target, *joined):
                 offer(prog, rank, Triple(
                     subject=_program_ref(prog),
@@ -138,7 +163,15 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # a meeting is an event: a date in its clause is when it was held
                 cs, ce = _clause(an, kstart(p))
                 held = [t for t in times if cs <= kstart(t) < kend(p)]
-                if held:
+                if not held and published is not None and not times \
+                        and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
+                    # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported
+                    offer(p, 1, Triple(
+                        subject=_program_ref(p), predicate="startedIn", value=published,
+                        evidence=an.evidence(kstart(p) - 1, kend(p) + 1, f"{VERSION}:reported-meeting", 0.4),
+                        qualifiers=attrs(program_type="meeting"),
+                    ))
+                elif held:
                     t0 = held[-1]
                     month = t0.get("month")
                     offer(p, 2, Triple(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from shanhai.extract.document import load
 from shanhai.extract.evaluate import Evaluation, evaluate, read_gold
-from shanhai.extract.records import Triple, read_jsonl
+from shanhai.extract.records import EntityRef, Evidence, Triple, read_jsonl
 from shanhai.graph.corpus import Report
 
 FLOORS = {"pairing": 0.93, "program_start": 0.82, "amount": 0.93, "organization": 0.5}
@@ -38,3 +38,15 @@ def test_pairing_start_years(seed_eval: Evaluation) -> None:
 def test_every_evidence_offset_is_exact(seed_eval: Evaluation) -> None:
     assert seed_eval.offsets_checked > 300
     assert seed_eval.offsets_wrong == ()
+
+
+def test_program_names_match_exactly_before_by_containment() -> None:
+    # the short 对口支援 must not take the gold record the longer meeting name states exactly
+    text = "沪万夷对口支援第十一次联席会议召开。对口支援项目实施。"
+    gold = [{"doc": "d.txt", "relation": "program_start", "quote": text[:15], "start": 0,
+             "program": "沪万夷对口支援第十一次联席会议", "year": 2019}]
+    ev = Evidence("d.txt", 0, 15, text[:15], "test", 0.9)
+    triples = [Triple(EntityRef("program", name, name), "startedIn", ev, value=2019)
+               for name in ("对口支援", "沪万夷对口支援第十一次联席会议")]
+    score = evaluate(gold, triples).scores["program_start"]
+    assert (score.tp, score.false_positives) == (1, ("对口支援 2019",))

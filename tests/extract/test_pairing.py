@@ -254,3 +254,40 @@ def test_two_places_joined_before_the_cooperation(extract_text) -> None:
 def test_speaker_pairs_counts_of_townships(extract_text) -> None:
     text = "东莞市政府工作报告\n7个镇街与巴宜区7个乡镇结对。"
     assert pairs(extract_text(text)) == {("441900", "540402")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 对口 alone as the verb, the kind of aid after the recipient
+        ("佛山对口凉山扶贫协作工作组进驻越西。", {("440600", "513400")}),
+        # two provinces named together, then 两省区 and the start of their cooperation
+        ("从1996年起，广东、广西两省区开始扶贫协作。", {("440000", "450000")}),
+        # 共建 between an eastern district and a western county
+        ("南京六合区与湟源县共建现代农业产业园。", {("320116", "630123")}),
+    ],
+)
+def test_more_ways_of_naming_a_pair(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_place_inside_a_company_name_is_no_party(extract_text) -> None:
+    """A firm's pairing with a village (村企结对) is not its home region's pairing."""
+    text = ("天津宏农科技发展有限公司与甘谷县大城村达成村企结对帮扶协议，"
+            "纳洋（天津）科技发展有限公司与甘谷县四十铺村达成村企结对帮扶协议。")
+    assert pairs(extract_text(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker 支援s a western county, with no 对口 before the verb
+        ("支援青川灾后恢复重建任务圆满完成。", {("330200", "510822")}),
+        # the provinces named before a count of aided areas, past an unnamed one (三峡库区)
+        ("对西藏、新疆和三峡库区有关的9个对口支援地区，加大支援力度。",
+         {("330200", "540000"), ("330200", "650000")}),
+    ],
+)
+def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    header = "宁波市政府工作报告\n——在宁波市第十四届人民代表大会第一次会议上\n"
+    assert pairs(extract_text(header + text)) == expected

@@ -77,3 +77,21 @@ def test_traditional_characters_match_through_the_key() -> None:
     found = regions("浙江省對口幫扶四川省廣元市。")
     assert ("廣元市", "510800") in found
 
+
+
+def test_official_names_that_are_common_words_need_their_parents() -> None:
+    # 城区 and 郊区 are full official names of districts (阳泉市城区), and ordinary words too
+    assert regions("建设城区防洪排涝项目32个，郊区道路全部硬化。") == []
+    assert ("城区", "140302") in regions("阳泉市加快发展，城区人口稳步增长。")
+
+
+def test_a_province_vouches_for_a_county_only_when_written_next_to_it() -> None:
+    # 新城 is 西安市新城区; 陕西 named elsewhere does not make the word a place
+    assert all(code != "610102" for _, code in regions("打造新城示范片区。深化与陕西渭南的协作。"))
+    assert ("奇台", "652325") in regions("对口支援新疆奇台、西藏八宿。")
+
+
+def test_development_zones_have_no_generic_short_names() -> None:
+    # 兰州新区 and 镇江新区 are not "新区"
+    assert regions("规划建设新区，发展高新区。") == []
+    assert ("兰州新区", "620171") in regions("兰州新区发展迅速。")

@@ -176,3 +176,39 @@ def test_one_year_span_after_a_year_is_that_year(extract_text) -> None:
     ex = extract_text("2021年5月12日电 东西部协作带动下，仅2019年一年间，陇南在青岛销售农特产品总额达7400余万元。")
     amount = next(t for t in ex.triples if t.predicate == "amount")
     assert amount.q("year") == 2019
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年，夷陵将切实把对口支援项目实施好，大力实施乡村振兴战略。",  # carrying on, not starting
+        "2020年，两省区多措并举开展消费扶贫。",  # a national program carried on
+        "2002年始，珠海与重庆市建立东西扶贫协作关系。",  # the pair's start, not the program's
+    ],
+)
+def test_carrying_on_a_program_is_no_start(extract_text, text: str) -> None:
+    assert starts(extract_text, text) == set()
+
+
+def test_dated_news_reports_its_undated_events(extract_text) -> None:
+    """A news item dated at its top reports a meeting "在…座谈会上" or "21日…开幕" as just held."""
+    text = ("2018年05月25日\n\n在槐荫区·花垣县东西部扶贫协作座谈会上，双方签订《合作办学协议》。\n"
+            "21日，“扶贫协作文化活动周”在上海开幕。")
+    found = starts(extract_text, text)
+    assert {("槐荫区·花垣县东西部扶贫协作座谈会", 2018), ("合作办学协议", 2018),
+            ("扶贫协作文化活动周", 2018)} <= found
+    # without the date at the top nothing is dated
+    assert starts(extract_text, text.split("\n\n", 1)[1]) == set()
+
+
+def test_two_digit_year_web_dateline() -> None:
+    found = times("23-07-11 08:07 来源：新天水\n7月8日，代表团到甘谷县考察。")
+    assert ("7月8日", 2023, "relative") in found
+
+
+def test_report_figures_in_sentences_naming_a_western_partner(extract_text) -> None:
+    """In an eastern city's report a sentence about a western prefecture is part of the cooperation."""
+    text = ("厦门市政府工作报告\n——在厦门市第十五届人民代表大会第三次会议上\n"
+            "国有企业到临夏州投资成立15家公司。建设城区防洪排涝项目32个。")
+    values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert values == {"15"}
