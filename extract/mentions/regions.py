@@ -221,7 +221,7 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
         return True
     # a province vouches only when written right before the name (新疆奇台), not from afar
-    return any(an.key.endswith(name, 0, start) for name in gaz.aliases_of(gaz.province_of(code)))
+    return any(an.key.endswith(alias, 0, start) for alias in gaz.aliases_of(gaz.province_of(code)))
 
 
 def _sub_places(an: Analysis, county: str, pos: int) -> Iterator[Mention]:

@@ -111,12 +111,12 @@ def _names_partner(an: Analysis, s: int, e: int, want: int) -> bool:
     sentence makes its figures part of the cooperation."""
     if not want:
         return False
+    gaz = an.gazetteer
     for m in an.within(("region",), s, e):
-        code = m.key.split("/")[0]
+        region = gaz.get(m.key.split("/")[0])
         # a bare short name (黄山 in 福州, 南沙 in 广州) is too often a local place of the same name
-        named = m.text.endswith(_SUFFIXES) or (code in an.gazetteer.regions
-                                                and an.gazetteer.regions[code].level == "province")
-        if named and code in an.gazetteer.regions and side(an.gazetteer.province_of(code)) == want:
+        if region is not None and (m.text.endswith(_SUFFIXES) or region.level == "province") \
+                and side(gaz.province_of(region.code)) == want:
             return True
     return False
 

@@ -39,6 +39,7 @@ _ISSUER = re.compile(
 )
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
+#: Right after an event verb: the event is a reference point (召开以来, 签署前), not news.
 _NOT_YET = re.compile(r"以来|前|之前|后")
 #: "深入实施乡村振兴战略", "把对口支援项目实施好": carrying on with a program, not starting it.
 _ONGOING_BEFORE = re.compile(r"(?:大力|深入|继续|持续|进一步|扎实|认真|切实|全力|积极|不断|坚持|着力|努力)$")
@@ -142,7 +143,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # a dated news item's undated signing or meeting happened when it was reported
                 year, month = published, None
                 q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
-                rank = 15
+                rank = 15  # below a strong verb with a stated year (29–30), above a weak one (9–10)
             else:
                 continue
             issuer = _issuer(an, cs, v.end()) if v.group(0) in _ISSUE else None
