@@ -1,7 +1,9 @@
 """Pair words of cooperation: 闽宁, 沪滇, 粤桂, 浙川/川浙, 浙广 ….
 
-Two one-character abbreviations side by side name a pairing only in a
+Two one-character abbreviations side by side name a pairing in a
 cooperation context (a cooperation word right after, or 对口 right before);
+standing alone (津甘“山海情”) they are marked ``context=False`` and count
+only where the text pairs the two provinces in other words;
 宁 in 宁波 and 青 in 青岛 are never read because they are parts of longer names
 and not followed by a second abbreviation.  A character that is no province
 abbreviation may abbreviate a region the document is about (广 for 广元 in
@@ -24,6 +26,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKAHEAD = 8
 #: A pair word followed by one of these names a program (闽宁协作, 沪滇扶贫协作).
 _PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
+#: What may follow a pair word that has no cooperation word: a quotation, a particle or punctuation
+#: (津甘“山海情”, 闽宁两地), not the rest of a word (苏宁易购).
+_ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|之|的|情")
 
 
 def _local_abbreviations(an: Analysis) -> dict[str, str]:
@@ -92,8 +97,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue
         if ra[1] and rb[1]:
             continue  # both guessed from the document: too weak
-        if not _in_context(key, i, i + 2):
-            continue
+        context = _in_context(key, i, i + 2)
+        if not context and (ra[1] or rb[1] or not _ALONE.match(key, i + 2)):
+            continue  # outside a cooperation phrase, only two province abbreviations standing alone
         sa = side(gaz.province_of(ra[0]))
         sb = side(gaz.province_of(rb[0]))
         if sa > sb:
@@ -105,6 +111,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         else:
             continue  # 京津, 川渝: two helpers or two recipients cooperate, nobody helps
         coop = _PROGRAM_AFTER.match(key, i + 2)
+        if not context:
+            yield an.mention("pairword", i, i + 2, f"{helper}>{recipient}", RULE,
+                             (("helper", helper), ("recipient", recipient), ("confidence", 0.5),
+                              ("context", False)))
+            continue
         if coop:
             name = key[i : coop.end()]
             yield an.mention("program", i, coop.end(), name, RULE,

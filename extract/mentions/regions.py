@@ -107,11 +107,16 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
     for start, end, aliases in found:
         if start < last_end:
             continue
-        if all(a.strength == SHORT for a in aliases) and not _whole_word(an, start, end, bounds):
+        if all(a.strength == SHORT for a in aliases) and (
+                not _whole_word(an, start, end, bounds) or _EAST_WEST.match(key, end - 1)):
             continue
         chosen.append((start, end, aliases))
         last_end = end
     return sorted(chosen + _listed(an, chosen))
+
+
+#: "浙广东西部扶贫协作": the 东 of a short name (广东) that begins 东西部协作 belongs to the program.
+_EAST_WEST = re.compile(r"东西部(?:扶贫)?(?:协作|合作)")
 
 
 def _region_boundaries(an: Analysis) -> frozenset[int]:

@@ -90,6 +90,24 @@ _DUIKOU_THEN_KIND = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)对口(?![帮支援扶协结合])(?P<right>{_RIGHT_LIST})"
     r"的?(?:东西部)?(?:扶贫协作|协作|帮扶|支援|援建)"
 )
+#: "珠海市秉持…原则，聚焦…，倾心倾力帮扶怒江": the subject carries over two or three clauses,
+#: which name no other region outside quotation marks.
+_CLAUSE = rf"(?:“[^”。；;！？!?]{{0,30}}”|[^{R}。；;！？!?，,“”])*[，,]"
+_CARRIED_FAR = re.compile(
+    rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>(?:{_CLAUSE}){{2,3}}?)"
+    rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?P<verb>对口帮扶|对口支援|结对帮扶|帮扶|援建)"
+    rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+)
+#: "北京市的各区县给予了内蒙古自治区贫困旗县无私援助": X gives Y aid.
+_GIVE = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:对口帮扶|对口支援|帮扶|援助|支援|支持|帮助)"
+)
+#: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
+_UNDER = re.compile(
+    rf"在(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,12}}?)(?:帮扶|帮助|支持|援助|支援|援建)"
+    rf"[^{R}{_GAP_STOP}]{{0,4}}?下[，,]?(?P<gap2>[^{R}{_STOP}]{{0,12}}?)(?P<right>{R})"
+)
 #: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
 _TO_THEN_VERB = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
@@ -113,8 +131,8 @@ _BY_HELPER = re.compile(
 _ANNIVERSARY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
-    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})的"
-    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)(?:市|县|州|地区|对象|城市|省|区)"
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
+    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)的?(?:重点|主要)?(?:省区|省份|市|县|州|地区|对象|城市|省|区)"
 )
 
 #: Aid verbs that also have everyday uses; they count, with less confidence.
@@ -209,6 +227,17 @@ def _each_pair(
                 yield Found(h, r, kstart_, kend_, rule, confidence)
 
 
+def _oriented_pairs(an: Analysis, t: Template, m: re.Match[str], rule: str, confidence: float,
+                    *, start: int | None = None) -> Iterator[Found]:
+    """Pairs of a looser phrasing: kept only when the left side is the eastern, helping one."""
+    for h in _units_in(t, *m.span("left")):
+        for r in _units_in(t, *m.span("right")):
+            oriented = _orient(an, h, r)
+            if oriented is not None and oriented[0] is h:
+                yield Found(h, r, t.key_pos(m.start() if start is None else start),
+                            t.key_pos(m.end() - 1) + 1, rule, confidence)
+
+
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
@@ -261,6 +290,16 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         rights += _parts_after(an, t, m.end("right"), rights[-1])
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), rights, "carried-subject", 0.7,
                               start=m.start("left"))
+    for m in _CARRIED_FAR.finditer(text):
+        if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
+            continue
+        yield from _oriented_pairs(an, t, m, "carried-far", 0.65, start=m.start("left"))
+    for m in _GIVE.finditer(text):
+        if not _blocked(m.group("gap1") + m.group("gap2")):
+            yield from _oriented_pairs(an, t, m, "give", 0.75)
+    for m in _UNDER.finditer(text):
+        if not _blocked(m.group("gap1") + m.group("gap2")):
+            yield from _oriented_pairs(an, t, m, "under-aid", 0.75)
     for m in _PASSIVE.finditer(text):
         if "不" in m.group("gap1"):
             continue
@@ -329,8 +368,12 @@ def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
             continue  # 沪港, 沪澳: economic ties, not East–West aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
-        yield Found(helper, recipient, kstart(m), kend(m), "pairword",
-                    float(m.get("confidence", 0.8) or 0.8))
+        if m.get("context") is False:
+            # no cooperation word beside it: it counts only if the text pairs the two provinces elsewhere
+            yield Found(helper, recipient, kstart(m), kend(m), "pairword-confirmed", 0.6)
+        else:
+            yield Found(helper, recipient, kstart(m), kend(m), "pairword",
+                        float(m.get("confidence", 0.8) or 0.8))
 
 
 def _years(an: Analysis, s: int, e: int) -> list[tuple[int, int, int, str, int | None]]:
@@ -477,9 +520,10 @@ def speaker(an: Analysis) -> str | None:
     return _dominant(an, _WHOLE_LEVELS[whole]) if whole else None
 
 
-#: "争取广东对口帮扶资金", "上海等8市对口帮扶项目": a helper's aid with the recipient (the speaker) left out.
+#: "争取广东对口帮扶资金", "上海等8市对口帮扶项目", "深圳、青岛4个计划单列市采取…的帮扶模式":
+#: a helper's aid with the recipient (the speaker) left out.
 _IMPLICIT_HELPED = re.compile(
-    rf"(?P<a>{_LEFT_LIST})(?:等[\d一二三四五六七八九十]*个?[省市区县城]*)?的?"
+    rf"(?P<a>{_LEFT_LIST})(?:等?[\d一二三四五六七八九十]*个?[^{R}{_STOP}]{{0,14}}?)?的?"
     rf"(?:对口帮扶|对口支援|东西部扶贫协作|东西部协作|扶贫协作|帮扶)(?P<after>[^{R}{_STOP}]{{0,12}})"
     rf"(?=[{_STOP}]|$)"
 )
@@ -546,9 +590,44 @@ def _in_firm_name(an: Analysis, u: Unit) -> bool:
         an.key[u.kend:u.kend + 1] not in ")）" or an.key[u.kstart - 1:u.kstart] in "(（")
 
 
+#: "2018年以来，两地党委政府高度重视扶贫协作": 两地 is the pair the whole text is about.
+_BOTH_PLACES = re.compile(r"两地|双方|两市|两县|两省")
+
+
+def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
+    """The start year a text gives "both places" (两地), when all its pairings join one pair of provinces."""
+    gaz = an.gazetteer
+    if len({(gaz.province_of(h), gaz.province_of(r)) for h, r in pairs}) != 1:
+        return None
+    for s, e in an.key_sentences:
+        for both in _BOTH_PLACES.finditer(an.key, s, e):
+            for ts, te, year, kind, _ in _years(an, s, e):
+                marked = an.key[ts - 1:ts] in ("自", "从") or _START_AFTER.match(an.key[te:te + 3])
+                if kind == "year" and marked and abs(both.start() - te) <= 12 and "年" in an.key[ts:te]:
+                    return year
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A pairing found in a sentence, waiting for what the whole text says of it."""
+
+    found: Found
+    start: int
+    end: int
+    adjust: re.Match[str] | None
+    after_adjust: frozenset[tuple[str, str]]
+
+
+def _codes(f: Found) -> tuple[str, str]:
+    """Pairings are between coded regions: a village named with its county stands for the county."""
+    return f.helper.code.split("/")[0], f.recipient.code.split("/")[0]
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
-    seen: set[tuple[str, str, int]] = set()
     self_code = speaker(an)
+    pending: list[_Pending] = []
+    unconfirmed: list[_Pending] = []
     for s, e in an.key_sentences:
         units = [u for u in region_units(an, s, e) if not _in_firm_name(an, u)]
         t = template(an, s, e, units)
@@ -556,39 +635,49 @@ def extract(an: Analysis) -> Iterator[Triple]:
         pairwords = list(_pairword_found(an, s, e))
         if self_code is not None:
             found.extend(_implicit(an, t, self_code, [*found, *pairwords]))
-        found.extend(pairwords)
+        found.extend(f for f in pairwords if f.rule == "pairword")
         adjust = _ADJUST.search(an.key, s, e)
-        after_adjust = {(f.helper.code, f.recipient.code) for f in found
-                        if adjust and f.kstart >= adjust.end()}
-        for f in found:
-            # pairings are between coded regions: a village named with its county stands for the county
-            h, r = f.helper.code.split("/")[0], f.recipient.code.split("/")[0]
-            if h == r or h.split("/")[0] in an.gazetteer.ancestors(r.split("/")[0]) \
-                    or r.split("/")[0] in an.gazetteer.ancestors(h.split("/")[0]):
-                continue
-            if (h, r, f.kstart) in seen:
-                continue
-            seen.add((h, r, f.kstart))
-            year, year_conf = _start_year(an, f, s, e)
-            if f.rule == "pairword" and year_conf < 0.9:
-                # a pair word is often part of a name (浙川协作会议): its sentence dates the event
-                year_conf = min(year_conf, 0.5)
-            end_year = None
-            if adjust and f.kend <= adjust.start() and (h, r) not in after_adjust:
-                # "将X对口支援Y调整为…": the old pairing ends when the adjustment is dated
-                dated = [y for ts, _, y, kind, _ in _years(an, s, adjust.start())
-                         if kind in ("year", "relative")]
-                end_year = dated[-1] if dated else (year if year_conf < 0.9 else None)
-                if year == end_year or year_conf < 0.9:
-                    year = None
-            confidence = min(f.confidence, f.helper.confidence, f.recipient.confidence)
-            quote_s, quote_e = an.clause_span(min(f.kstart, f.helper.kstart, f.recipient.kstart),
-                                              max(f.kend, f.helper.kend, f.recipient.kend))
-            yield Triple(
-                subject=region_ref(an, h),
-                predicate="pairsWith",
-                object=region_ref(an, r),
-                evidence=an.evidence(quote_s, quote_e, f"{VERSION}:{f.rule}", confidence),
-                qualifiers=attrs(start_year=year, end_year=end_year,
-                                 year_confidence=year_conf if year else None),
-            )
+        after_adjust = frozenset(_codes(f) for f in found if adjust and f.kstart >= adjust.end())
+        pending.extend(_Pending(f, s, e, adjust, after_adjust) for f in found)
+        unconfirmed.extend(_Pending(f, s, e, None, frozenset()) for f in pairwords if f.rule != "pairword")
+    gaz = an.gazetteer
+    provinces = {(gaz.province_of(h), gaz.province_of(r)) for h, r in (_codes(p.found) for p in pending)}
+    # 津甘 outside a cooperation phrase counts when the text pairs a 天津 place with a 甘肃 one
+    pending.extend(p for p in unconfirmed if _codes(p.found) in provinces)
+    # 北京 "安排帮扶资金" in 河北's news, which names 张家口 as 北京's partner: the speaker is no partner itself
+    named = [_codes(p.found) for p in pending if p.found.rule != "implicit-self"]
+    pending = [p for p in pending if p.found.rule != "implicit-self" or _codes(p.found)[1] != self_code
+               or not any(h == p.found.helper.code and self_code in gaz.ancestors(r) for h, r in named)]
+    shared = _shared_start(an, [_codes(p.found) for p in pending])
+    seen: set[tuple[str, str, int]] = set()
+    for p in pending:
+        f, s, e, adjust = p.found, p.start, p.end, p.adjust
+        h, r = _codes(f)
+        if h == r or h in gaz.ancestors(r) or r in gaz.ancestors(h) or (h, r, f.kstart) in seen:
+            continue
+        seen.add((h, r, f.kstart))
+        year, year_conf = _start_year(an, f, s, e)
+        if year is None and shared is not None:
+            year, year_conf = shared, 0.5
+        if f.rule == "pairword" and year_conf < 0.9:
+            # a pair word is often part of a name (浙川协作会议): its sentence dates the event
+            year_conf = min(year_conf, 0.5)
+        end_year = None
+        if adjust and f.kend <= adjust.start() and (h, r) not in p.after_adjust:
+            # "将X对口支援Y调整为…": the old pairing ends when the adjustment is dated
+            dated = [y for ts, _, y, kind, _ in _years(an, s, adjust.start())
+                     if kind in ("year", "relative")]
+            end_year = dated[-1] if dated else (year if year_conf < 0.9 else None)
+            if year == end_year or year_conf < 0.9:
+                year = None
+        confidence = min(f.confidence, f.helper.confidence, f.recipient.confidence)
+        quote_s, quote_e = an.clause_span(min(f.kstart, f.helper.kstart, f.recipient.kstart),
+                                          max(f.kend, f.helper.kend, f.recipient.kend))
+        yield Triple(
+            subject=region_ref(an, h),
+            predicate="pairsWith",
+            object=region_ref(an, r),
+            evidence=an.evidence(quote_s, quote_e, f"{VERSION}:{f.rule}", confidence),
+            qualifiers=attrs(start_year=year, end_year=end_year,
+                             year_confidence=year_conf if year else None),
+        )

@@ -291,3 +291,79 @@ def test_place_inside_a_company_name_is_no_party(extract_text) -> None:
 def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
     header = "宁波市政府工作报告\n——在宁波市第十四届人民代表大会第一次会议上\n"
     assert pairs(extract_text(header + text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject carries over two clauses; a region inside a quotation does not interrupt it
+        ("自2017年开展东西部扶贫协作以来，泉州市坚持“定西所需、泉州所能”原则，聚焦产业就业，"
+         "全力帮扶定西市。", {("350500", "621100")}),
+        # X 给予 Y … 援助
+        ("从1998年起，深圳市的各区给予了广西百色市无私援助。", {("440300", "451000")}),
+        # 在 X 的帮助下，Y …
+        ("在福建省的帮助下，宁夏西吉县建成了一批扶贫车间。", {("350000", "640422")}),
+        # the copula with the helper's parts and 重点 before the kind of partner
+        ("甘肃省是天津市各区对口帮扶的重点省份。", {("120000", "620000")}),
+    ],
+)
+def test_looser_phrasings_of_a_pair(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_looser_phrasings_keep_the_direction(extract_text) -> None:
+    """A western subject before 帮扶 or 给予 is no helper of an eastern place."""
+    text = ("在定西市的支持下，泉州市企业顺利落地。"
+            "定西市坚持“泉州所需”原则，聚焦产业，积极帮扶泉州市企业。")
+    assert pairs(extract_text(text)) == set()
+
+
+def test_two_places_since_a_year_dates_the_texts_pairs(extract_text) -> None:
+    """"2018年以来，两地…" gives its year to pairings of the one province pair the text is about."""
+    text = ("舟山市、达州市东西部扶贫协作联席会议召开。会议指出，舟山市普陀区、定海区与达州市万源市、"
+            "宣汉县结对帮扶。\n2018年以来，两地党委政府高度重视扶贫协作。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "330903", "511781").qualifiers).get("start_year") == 2018
+    assert dict(pairing(extraction, "330902", "511722").qualifiers).get("start_year") == 2018
+
+
+def test_two_places_year_needs_one_province_pair(extract_text) -> None:
+    text = ("舟山市普陀区与达州市万源市结对帮扶，福州市与定西市开展扶贫协作。"
+            "2018年以来，两地党委政府高度重视扶贫协作。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "330903", "511781").qualifiers).get("start_year") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a standalone pair word counts when the text pairs a 天津 place with a 甘肃 one
+        ("天津市东丽区对口帮扶甘肃省甘谷县。两地共同演绎津甘“山海情”。",
+         {("120110", "620523"), ("120000", "620000")}),
+        # … and not otherwise
+        ("两地共同演绎津甘“山海情”。", set()),
+        # 苏宁 inside a company name is no pair word, even in a 江苏–宁夏 text
+        ("江苏省对口帮扶宁夏回族自治区。苏宁易购在银川开店。", {("320000", "640000")}),
+    ],
+)
+def test_pair_word_confirmed_by_the_text(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_east_west_program_after_a_pair_word_is_no_province(extract_text) -> None:
+    """"浙广东西部扶贫协作": 广东 is not read where 东 begins 东西部扶贫协作."""
+    text = "广元市出台《浙广东西部扶贫协作三年行动实施方案》，浙江省对口帮扶广元市。"
+    assert pairs(extract_text(text)) == {("330000", "510800")}
+
+
+def test_recipient_speaker_with_a_counted_list_of_helpers(extract_text) -> None:
+    text = ("我省对口帮扶工作取得成效。深圳、青岛2个计划单列市采取“一对二”的帮扶模式。"
+            "贵州省各市州积极对接。")
+    assert {("440300", "520000"), ("370200", "520000")} <= pairs(extract_text(text))
+
+
+def test_speaker_is_no_partner_where_the_helper_names_its_part(extract_text) -> None:
+    """In 河北's news, 北京 pairs with the 张家口 it names; 北京's bare 帮扶资金 adds no 北京→河北."""
+    text = ("河北省各地积极对接。北京市对我省张家口市开展对口帮扶。北京市共安排帮扶资金35.68亿元。"
+            "我省贫困村受益。")
+    assert pairs(extract_text(text)) == {("110000", "130700")}
