@@ -1,10 +1,11 @@
 """Programs, policies, plans, projects and meetings.
 
-Four sources, in order of trust: 《…》 titles; a small lexicon of national
+Five sources, in order of trust: 《…》 titles; a small lexicon of national
 programs (``data/programs.tsv``) with their aliases; quoted names that end in
-a program word (“白叶一号”茶苗项目, “携手奔小康”行动); and meetings named after
-召开/举行.  Names are normalised (brackets and spaces dropped, aliases folded)
-into the mention key, which is what programs merge on.
+a program word (“白叶一号”茶苗项目, “携手奔小康”行动); meetings named after
+召开/举行; and agreements named after 签订/签署 (…协议书, …责任书).
+Names are normalised (brackets and spaces dropped, aliases folded) into the
+mention key, which is what programs merge on.
 """
 
 from __future__ import annotations
@@ -33,10 +34,23 @@ _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
     "招商会|恳谈会|签约仪式|会议"
 )
-_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9]{{2,30}}?(?:{_MEETING_WORD}))")
+_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,30}}?(?:{_MEETING_WORD}))")
+#: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.
+_PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|在|于|从|据|自|的|了|日|月|年|后|前|暨)"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|在|于|从|据|自(?!治)|的|了|日|月|年|后|前|暨)"
+)
+AGREEMENT_RULE = "program-agreement/1"
+#: "签订东西部扶贫协作协议书和中央单位定点扶贫责任书": agreements named without 《》 after 签订/签署.
+_AGREEMENT = re.compile(
+    r"(?:签订|签署|签约)了?((?:[\u4e00-\u9fff·—\-]{2,30}?(?:协议书|框架协议|协议|责任书|备忘录)(?:和|及|、)?)+)"
+)
+_AGREEMENT_ITEM = re.compile(r"[\u4e00-\u9fff·—\-]{2,30}?(?:协议书|框架协议|协议|责任书|备忘录)")
+#: Agreements named by their kind alone, and a count (一份, 3个) before the name.
+_GENERIC_AGREEMENT = re.compile(
+    r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|合作|帮扶|结对|战略|框架|备忘|协议)*"
+    r"(?:合作|帮扶|结对|战略合作|框架|投资|项目)?(?:协议书|框架协议|协议|责任书|备忘录)$"
 )
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
@@ -121,6 +135,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         trimmed = _MEETING_LEFT.match(raw[:-2])
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·")
+        if "、" in body:
+            # 扶贫、教育工作会议: the name starts after the last 、 that does not join two places
+            cut = max((i + 1 for i, ch in enumerate(body) if ch == "、"
+                       and not _PLACE_BEFORE_COMMA.match(body, i - 1)), default=0)
+            body = body[cut:]
         s, e = m.end(1) - len(body), m.end(1)
         if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")) \
                 or _NOT_A_PROGRAM.search(body):
@@ -130,6 +149,17 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             name = normalise(body)
             yield an.mention("program", s, e, name, MEETING_RULE,
                              (("name", name), ("type", "meeting")))
+    for m in _AGREEMENT.finditer(key):
+        for item in _AGREEMENT_ITEM.finditer(key, m.start(1), m.end(1)):
+            s, e = item.span()
+            if key.startswith(("和", "及", "、"), s):
+                s += 1
+            body = key[s:e]
+            if len(body) < 6 or _GENERIC_AGREEMENT.match(body) or not free(s, e):
+                continue
+            take(s, e)
+            name = normalise(body)
+            yield an.mention("program", s, e, name, AGREEMENT_RULE, (("name", name), ("type", "policy")))
     for m in _QUOTED.finditer(key):
         s, e = m.start(), m.end()
         if not free(s, e) or (m.group(2) is None and not _QUOTED_EVENT.search(m.group(1))):

@@ -31,6 +31,8 @@ _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v
               **{v: 1 for v in _WEAK}}
 #: Verbs of one-off events, which a dated news item reports as just happened.
 _EVENT_VERBS = frozenset({"签订", "签署", *_MEET})
+#: Launching a named local program is news too ("提前启动“广东扶贫济困日”活动"); a national one is not.
+_LAUNCH = frozenset({"启动", "正式启动", "启动实施", "推出"})
 _VERBS = re.compile("|".join(sorted(_VERB_RANK, key=len, reverse=True)))
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|全国人大|中央|[\u4e00-\u9fff]{2,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办))"
@@ -44,6 +46,9 @@ _NOT_YET = re.compile(r"以来|前|之前|后")
 #: "深入实施乡村振兴战略", "把对口支援项目实施好": carrying on with a program, not starting it.
 _ONGOING_BEFORE = re.compile(r"(?:大力|深入|继续|持续|进一步|扎实|认真|切实|全力|积极|不断|坚持|着力|努力)$")
 _ONGOING_AFTER = re.compile(r"好|到位|过程中")
+#: "这两年，…签订…": a sentence about a period, not news of the day.
+_N = r"[两几\d一二三四五六七八九十]"
+_PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
@@ -110,6 +115,12 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 if target is not None:
                     # 浙川…工作会议暨《…协议》签字仪式: both things happened then
                     joined = [p for p in near if key[kend(p):kstart(target)] == "暨"]
+                    # 签订《A》和《B》, 印发A、B: each name in a list right after the verb
+                    last = target
+                    for p in sorted(near, key=kstart):
+                        if kstart(p) > kstart(last) and key[kend(last):kstart(p)] in ("和", "及", "、", "以及"):
+                            joined.append(p)
+                            last = p
             else:
                 prior = [p for p in in_sent if kend(p) <= cs]
                 target = prior[-1] if prior else None
@@ -129,7 +140,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if v.group(0) in _STRONG and (_ONGOING_BEFORE.search(key, max(cs, v.start() - 3), v.start())
                                           or _ONGOING_AFTER.match(key, v.end())):
                 continue
-            year_m = _pick_year(times, v.start(), cs, ce, target)
+            # a national program does not start in the year of a local signing named before it
+            others = [p for p in in_sent if p is not target] if target.rule == LEXICON_RULE else []
+            year_m = _pick_year(times, v.start(), cs, ce, others)
             if year_m is not None:
                 if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
                     continue
@@ -138,8 +151,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 q_s = min(kstart(year_m), kstart(target), v.start())
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
-            elif published is not None and not times and v.group(0) in _EVENT_VERBS \
-                    and not _NOT_YET.match(key, v.end()):
+            elif published is not None and not times and (
+                    v.group(0) in _EVENT_VERBS or (v.group(0) in _LAUNCH and target.rule != LEXICON_RULE)) \
+                    and not _NOT_YET.match(key, v.end()) and not _PERIOD.search(key, s, v.start()):
                 # a dated news item's undated signing or meeting happened when it was reported
                 year, month = published, None
                 q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
@@ -163,7 +177,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if p.get("type") == "meeting":
                 # a meeting is an event: a date in its clause is when it was held
                 cs, ce = _clause(an, kstart(p))
-                held = [t for t in times if cs <= kstart(t) < kend(p)]
+                # or a date that opens the sentence on its own: "7月31日，记者从…汇报会上获悉"
+                held = [t for t in times if cs <= kstart(t) < kend(p)
+                        or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))]
                 if not held and published is not None and not times \
                         and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
                     # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported
@@ -206,14 +222,18 @@ def extract(an: Analysis) -> Iterator[Triple]:
         yield from _renames(an, in_sent, times, s, e)
 
 
-def _pick_year(times: list[Mention], vpos: int, cs: int, ce: int, target: Mention) -> Mention | None:
-    """The year for a start verb: in its clause first, else the sentence's last one before it."""
+def _pick_year(times: list[Mention], vpos: int, cs: int, ce: int, others: list[Mention]) -> Mention | None:
+    """The year for a start verb: in its clause first, else the sentence's last one before it,
+    unless one of ``others`` stands between that year and the clause and so owns it
+    ("2018年首次签订…协议书，组织实施东西部扶贫协作")."""
     in_clause = [t for t in times if cs <= kstart(t) < ce]
     if in_clause:
         before = [t for t in in_clause if kstart(t) < vpos]
         return before[-1] if before else in_clause[0]
     earlier = [t for t in times if kend(t) <= cs]
-    return earlier[-1] if earlier else None
+    if not earlier or any(kend(earlier[-1]) <= kstart(p) and kend(p) <= cs for p in others):
+        return None
+    return earlier[-1]
 
 
 def _renames(an: Analysis, in_sent: list[Mention], times: list[Mention], s: int, e: int) -> Iterator[Triple]:

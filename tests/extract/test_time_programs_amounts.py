@@ -212,3 +212,52 @@ def test_report_figures_in_sentences_naming_a_western_partner(extract_text) -> N
             "国有企业到临夏州投资成立15家公司。建设城区防洪排涝项目32个。")
     values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
     assert values == {"15"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # agreements named without 《》 after 签订, each item of a 和-list dated
+        ("2019年首次签订东西部协作协议书和中央单位定点帮扶责任书。",
+         {("东西部协作协议书", 2019), ("中央单位定点帮扶责任书", 2019)}),
+        # a meeting whose name joins two places with 、
+        ("2015年6月，福建省、宁夏回族自治区扶贫协作联席会议在福州召开。",
+         {("福建省、宁夏回族自治区扶贫协作联席会议", 2015)}),
+        # a date opening the sentence dates the meeting reported in it
+        ("2013年报道\n\n7月31日，记者从山东省、重庆市扶贫协作汇报会上获悉，项目进展顺利。",
+         {("山东省、重庆市扶贫协作汇报会", 2013)}),
+        # two titles issued together
+        ("2016年，国务院印发《关于甲的意见》和《关于乙的通知》。",
+         {("关于甲的意见", 2016), ("关于乙的通知", 2016)}),
+    ],
+)
+def test_more_named_events(extract_text, text: str, expected: set[tuple[str, int]]) -> None:
+    assert starts(extract_text, text) >= expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # agreements named by their kind alone
+        "2019年，双方签订了合作协议，签署了3份框架协议。",
+        # a list of topics is no meeting name: the name starts after the last 、
+        "2019年，扶贫、教育工作会议召开。",
+    ],
+)
+def test_generic_agreements_and_topic_lists(extract_text, text: str) -> None:
+    names = {name for name, _ in starts(extract_text, text)}
+    assert not names & {"合作协议", "框架协议", "扶贫、教育工作会议"}
+
+
+def test_national_program_is_not_dated_by_a_local_signing(extract_text) -> None:
+    text = "2018年首次签订东西部扶贫协作协议书，组织实施东西部扶贫协作。"
+    found = starts(extract_text, text)
+    assert ("东西部扶贫协作协议书", 2018) in found
+    assert ("东西部扶贫协作", 2018) not in found
+
+
+def test_dated_news_launches_and_periods(extract_text) -> None:
+    """A dated item's undated 启动 of a local program is news; a sentence about 这两年 is not."""
+    head = "2020-07-13 来源：某市文明网\n\n"
+    assert ("扶贫济困日活动", 2020) in starts(extract_text, head + "同时提前启动“扶贫济困日”活动，筹集资金。")
+    assert starts(extract_text, head + "这两年，两省签订扶贫协作帮扶协议书。") == set()
