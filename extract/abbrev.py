@@ -22,6 +22,9 @@ ABBREVIATIONS: Mapping[str, str] = {
     "新": "650000", "港": "810000", "澳": "820000",
 }
 
+#: Pair words that name both provinces with one shared character: 两广协作 is 广东 helping 广西.
+TWO_PROVINCE_WORDS: Mapping[str, tuple[str, str]] = {"两广": ("440000", "450000")}
+
 #: 援疆, 援藏 …: the character after 援 names the aided province; 新疆 is 疆 there, not 新.
 AID_ABBREVIATIONS: Mapping[str, str] = {
     **{c: ABBREVIATIONS[c] for c in "藏青蒙川滇黔桂宁甘渝陕"},

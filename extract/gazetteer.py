@@ -157,6 +157,10 @@ class Gazetteer:
             regions.append(region)
             aliases.append(Alias(name, code, FULL))
             aliases.extend(Alias(n, code, s) for n, s in _derived_aliases(region))
+            if parent_region is not None and parent_region.short and code[4:5] == "7" \
+                    and name.startswith(parent_region.short) and short and short != name:
+                # 济南高新技术产业开发区 is written 济南高新区: the city's short name qualifies the generic one
+                aliases.append(Alias(parent_region.short + short, code, FULL))
         gaz = cls(_dedupe(regions), aliases)
         gaz._add_history()
         gaz._add_suffix_variants()

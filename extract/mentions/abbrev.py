@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..abbrev import ABBREVIATIONS, COOPERATION_WORDS, side
+from ..abbrev import ABBREVIATIONS, COOPERATION_WORDS, TWO_PROVINCE_WORDS, side
 from ..context import Analysis
 from ..records import Mention
 
@@ -81,6 +81,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     for m in an.mentions:
         if m.kind == "region":
             covered.update(range(int(m.get("kstart") or 0), int(m.get("kend") or 0)))
+    for hit in re.finditer("|".join(TWO_PROVINCE_WORDS), key):
+        if _in_context(key, hit.start(), hit.end()):
+            helper, recipient = TWO_PROVINCE_WORDS[hit.group(0)]
+            yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
+                             (("helper", helper), ("recipient", recipient), ("confidence", 0.9)))
     chars = "".join(sorted(set(ABBREVIATIONS) | set(local)))
     candidates = re.compile(f"(?=[{re.escape(chars)}]{{2}})")
     for hit in candidates.finditer(key):

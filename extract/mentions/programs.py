@@ -49,8 +49,8 @@ _AGREEMENT = re.compile(
 _AGREEMENT_ITEM = re.compile(r"[\u4e00-\u9fff·—\-]{2,30}?(?:协议书|框架协议|协议|责任书|备忘录)")
 #: Agreements named by their kind alone, and a count (一份, 3个) before the name.
 _GENERIC_AGREEMENT = re.compile(
-    r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|合作|帮扶|结对|战略|框架|备忘|协议)*"
-    r"(?:合作|帮扶|结对|战略合作|框架|投资|项目)?(?:协议书|框架协议|协议|责任书|备忘录)$"
+    r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
+    r"对口|支援|战略|框架|投资|项目|产业|劳务)*(?:协议书|框架协议|协议|责任书|备忘录)$"
 )
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
@@ -135,6 +135,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         trimmed = _MEETING_LEFT.match(raw[:-2])
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·")
+        quoted = key.rfind("“", max(0, m.end(1) - 40), m.end(1) - len(body))
+        if key.startswith("”", m.end(1)) and quoted >= 0 and "”" not in key[quoted:m.end(1)]:
+            body = key[quoted + 1:m.end(1)]  # “…捐赠仪式暨…推介会”: the quotation is the whole name
         if "、" in body:
             # 扶贫、教育工作会议: the name starts after the last 、 that does not join two places
             cut = max((i + 1 for i, ch in enumerate(body) if ch == "、"

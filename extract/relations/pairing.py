@@ -27,7 +27,7 @@ from ..context import Analysis, kend, kstart
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
 from ..mentions.time import dateline_year, small_number
-from ..records import Triple, attrs
+from ..records import Mention, Triple, attrs
 from .units import PLACEHOLDER as R
 from .units import Template, Unit, region_ref, region_units, template
 
@@ -85,6 +85,12 @@ _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R})(?:两地|两市|两省区|两省|两区|两县|双方)?"
     r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西部协作|扶贫协作)"
 )
+#: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
+_NAMED_AS = re.compile(
+    rf"(?<![{R}、])(?P<a>{R})[、和与同](?P<b>{R})(?:两地|两市|两省区|两省|两区|两县|双方)?(?:被|正式)?"
+    rf"(?:确定为|确立为|明确为|结为|结成|建立了?|签订了?)[^{R}{_STOP}]{{0,6}}?"
+    r"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|结对|协作)"
+)
 #: "佛山对口凉山扶贫协作工作组": 对口 alone as the verb, the kind of aid after the recipient.
 _DUIKOU_THEN_KIND = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)对口(?![帮支援扶协结合])(?P<right>{_RIGHT_LIST})"
@@ -117,10 +123,13 @@ _TO_THEN_VERB = re.compile(
 _RELATIVE = re.compile(
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|支援)(?P<right>{R})的(?P<left>{_LEFT_LIST})"
 )
-#: "浙江援青", "上海援疆": a region, 援, and the one-character name of the province it aids.
+#: "浙江援青", "上海各界以“…”的思路积极援疆": a region, 援, and the one-character name of the province it aids.
 _AID_ABBREV = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}{_GAP_STOP}]{{0,12}}?)(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap>(?:“[^“”{R}。；;！？!?]{{0,20}}”|[^{R}{_GAP_STOP}]){{0,20}}?)"
+    r"(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])"
 )
+#: "结对关系如下：密云区——玉树市，…": a list of pairs introduced by the kind of cooperation.
+_COOP_BEFORE = re.compile(rf"(?:{_COOP})[^{R}。；;！？!?]{{0,6}}[：:]$")
 _COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
 #: "恩施州首次纳入…范畴，明确由杭州市结对帮扶": the recipient first, the helper after 由.
 _BY_HELPER = re.compile(
@@ -129,6 +138,7 @@ _BY_HELPER = re.compile(
 )
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
 _ANNIVERSARY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
+_NTH_YEAR = re.compile(r"[^。；;！？!?]*?的?第(\d{1,2}|[一二三四五六七八九十]{1,3})个?年")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
@@ -181,12 +191,14 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
 
 
 _PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})")
+_PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?[（(](?P<parts>{_RIGHT_LIST})[）)]")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
 
 
 def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
-    """"对口帮扶昭通市的镇雄县、彝良县": the named parts of the recipient are recipients too."""
-    m = _PARTS_AFTER.match(t.text, pos)
+    """"对口帮扶昭通市的镇雄县、彝良县", "拉萨“一区三县(城关区、尼木县…)”": the named parts of the
+    recipient are recipients too."""
+    m = _PARTS_AFTER.match(t.text, pos) or _PARTS_IN_BRACKETS.match(t.text, pos)
     if not m:
         return []
     parts = _units_in(t, *m.span("parts"))
@@ -342,7 +354,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     key_title_end = an.doc.key.to_key(_title_end(an.doc.text))
     for m in _DASH_PAIRS.finditer(text):
         in_title = t.key_pos(m.end() - 1) < key_title_end
-        if not _COOP_AFTER.search(text[m.end():]) and not in_title:
+        if not _COOP_AFTER.search(text[m.end():]) and not in_title and not _COOP_BEFORE.search(text[:m.start()]):
             continue  # a headline "珠海&怒江：…" names the pair without a cooperation word
         units = _units_in(t, *m.span())
         for a, b in zip(units[0::2], units[1::2], strict=False):
@@ -353,7 +365,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
 
 
 def _joined(an: Analysis, t: Template) -> Iterator[Found]:
-    for m in _JOINED_PAIR.finditer(t.text):
+    for m in (*_JOINED_PAIR.finditer(t.text), *_NAMED_AS.finditer(t.text)):
         a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
         oriented = _orient(an, a, b)
         if oriented:
@@ -418,6 +430,13 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             continue
         if (conf, ts) > best[:2]:
             best = (conf, ts, year)
+    nth = _NTH_YEAR.match(key, f.kend, min(e, f.kend + 16)) if best[0] < 0.8 else None
+    if nth and 1 <= (n := small_number(nth.group(1))) <= 80:
+        # "2024年是X与Y建立结对关系的第8年": the year this is, counted back
+        stated = [y for _, te, y, kind, _ in _years(an, s, f.kstart) if kind == "year" and key.startswith("是", te)]
+        base = stated[-1] if stated else dateline_year(an)
+        if base is not None:
+            return base - n + 1, 0.8
     published = dateline_year(an) if best[0] < 0.8 else None
     if published is not None:
         anniversary = _ANNIVERSARY.search(key, f.kend, e)
@@ -438,11 +457,19 @@ _PARAGRAPH_END = re.compile(r"[。！？!?”」][ \t\u3000]*\n[ \t\u3000]*\n")
 _LOOKBACK = 250
 
 
+def _on_metadata_line(an: Analysis, t: Mention) -> bool:
+    """"发布时间:2012年02月16日 10:56 | 来源:…": a date on a line with no sentence is when the page was posted."""
+    text_s, text_e = an.doc.key.to_text(kstart(t), kend(t))
+    text = an.doc.text
+    line = text[text.rfind("\n", 0, text_s) + 1:(text.find("\n", text_e) + 1 or len(text) + 1) - 1]
+    return not re.search(r"[。，,；;！？!?]", line)
+
+
 def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     """A year stated earlier in the same paragraph sets the time of an undated pairing."""
     header = an.doc.key.to_key(header_end(an.doc.text))
     earlier = [t for t in an.within(("time",), max(s - _LOOKBACK, header), s)
-               if t.get("type") in ("year", "relative") and kstart(t) >= header]
+               if t.get("type") in ("year", "relative") and kstart(t) >= header and not _on_metadata_line(an, t)]
     if not earlier:
         return None, 0.0
     last = earlier[-1]
@@ -461,7 +488,7 @@ _IMPLICIT_WITH = re.compile(
 )
 _IMPLICIT_VERB = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?"
-    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|帮扶)(?P<b>{_RIGHT_LIST})"
+    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|帮扶)的?(?P<b>{_RIGHT_LIST})"
 )
 #: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作", "对西藏、新疆和三峡库区有关的9个对口支援地区"
 _IMPLICIT_TO = re.compile(
@@ -559,7 +586,7 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                                 "implicit-self", 0.6)
     for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN):
         for m in pattern.finditer(t.text):
-            aid = "对口" in m.group(0) or "帮扶" in m.group(0)
+            aid = "对口" in m.group(0) or "帮扶" in m.group(0) or "对口" in t.text[m.end():m.end() + 4]
             for other in _units_in(t, *m.span("b")):
                 oriented = _self_oriented(an, me, other, aid)
                 if pattern is not _IMPLICIT_WITH and oriented is not None and oriented[0] is not me:

@@ -23,7 +23,8 @@ from ..records import EntityRef, Mention, Triple, attrs
 VERSION = "program-start/1"
 
 _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
-           "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创")
+           "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创", "启幕",
+           "拉开帷幕", "拉开序幕")
 _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复")
 _MEET = ("召开", "举行", "举办", "主持召开", "开幕")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出")
@@ -50,6 +51,8 @@ _ONGOING_AFTER = re.compile(r"好|到位|过程中")
 _N = r"[两几\d一二三四五六七八九十]"
 _PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
+#: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
+_LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
@@ -104,6 +107,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
 
         # verbs in the sentence, each bound to a program and a year
         for v in _VERBS.finditer(key, s, e):
+            if key.startswith(("会", "仪式"), v.end()):
+                continue  # 新闻发布会, 签约仪式: part of an event's name, not a verb
             cs, ce = _clause(an, v.start())
             near = [p for p in in_sent if cs <= kstart(p) < ce]
             joined: list[Mention] = []
@@ -118,7 +123,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     # 签订《A》和《B》, 印发A、B: each name in a list right after the verb
                     last = target
                     for p in sorted(near, key=kstart):
-                        if kstart(p) > kstart(last) and key[kend(last):kstart(p)] in ("和", "及", "、", "以及"):
+                        if kstart(p) > kstart(last) and _LIST_JOIN.fullmatch(key, kend(last), kstart(p)):
                             joined.append(p)
                             last = p
             else:
@@ -133,9 +138,10 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
             if target.rule == LEXICON_RULE and (v.group(0) == "开展" or (
-                    v.group(0) in ("建立", "开始", "确立") and an.within(("region",), cs, v.start()))):
-                # "开展消费扶贫", "珠海与重庆市建立东西扶贫协作": a national program carried on,
-                # or a pair's own start (the pairing records that), not the program's
+                    v.group(0) in ("建立", "开始", "确立") and an.within(("region",), cs, v.start()))
+                    or an.within(("region",), kend(target), kend(target) + 3)):
+                # "开展消费扶贫", "珠海与重庆市建立东西扶贫协作", "开始对口支援西藏": a national program
+                # carried on, or a pair's own start (the pairing records that), not the program's
                 continue
             if v.group(0) in _STRONG and (_ONGOING_BEFORE.search(key, max(cs, v.start() - 3), v.start())
                                           or _ONGOING_AFTER.match(key, v.end())):

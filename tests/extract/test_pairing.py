@@ -367,3 +367,44 @@ def test_speaker_is_no_partner_where_the_helper_names_its_part(extract_text) -> 
     text = ("河北省各地积极对接。北京市对我省张家口市开展对口帮扶。北京市共安排帮扶资金35.68亿元。"
             "我省贫困村受益。")
     assert pairs(extract_text(text)) == {("110000", "130700")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a development zone written with its city's short name
+        ("自济南高新区帮扶古丈县以来，成效显著。", {("370171", "433126")}),
+        # the recipient's parts in brackets after it
+        ("北京从1994年开始对口支援西藏拉萨“一区三县(城关区、尼木县)”以来，成效显著。",
+         {("110000", "540100"), ("110000", "540102"), ("110000", "540123")}),
+        # a quotation between the helper and 援疆
+        ("上海各界以“动真情、办实事”的工作思路积极援疆。", {("310000", "650000")}),
+        # a list of dash pairs introduced by the kind of cooperation
+        ("结对关系如下：密云区——玉树市，昌平区——曲麻莱县。",
+         {("110118", "632701"), ("110114", "632726")}),
+        # 两广 names both provinces with one character
+        ("东西扶贫协作中的两广协作成效明显。", {("440000", "450000")}),
+        # two places named together, then what they were made
+        ("自1996年深圳和贵州确定为对口帮扶城市后，深圳捐助资金。", {("440300", "520000")}),
+    ],
+)
+def test_more_written_forms(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_nth_year_of_a_pairing_counts_back(extract_text) -> None:
+    extraction = extract_text("2024年是江苏省无锡市与海东市建立结对关系的第8年。")
+    assert dict(pairing(extraction, "320200", "630200").qualifiers).get("start_year") == 2017
+
+
+def test_posting_date_is_no_pairing_year(extract_text) -> None:
+    """A date on a page's metadata line is when it was posted, not when an undated pair began."""
+    text = "发布时间:2012年02月16日 10:56 | 来源:日报\n\n贵州省与深圳市携手合作多年，山海连心。"
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "440300", "520000").qualifiers).get("start_year") is None
+
+
+def test_report_speaker_after_a_verb_and_de(extract_text) -> None:
+    header = "东莞市政府工作报告\n——在东莞市人民代表大会上\n\n"
+    text = header + "助力对口帮扶的韶关、揭阳323个贫困村全部出列。"
+    assert pairs(extract_text(text)) == {("441900", "440200"), ("441900", "445200")}

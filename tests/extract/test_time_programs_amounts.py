@@ -218,8 +218,8 @@ def test_report_figures_in_sentences_naming_a_western_partner(extract_text) -> N
     ("text", "expected"),
     [
         # agreements named without 《》 after 签订, each item of a 和-list dated
-        ("2019年首次签订东西部协作协议书和中央单位定点帮扶责任书。",
-         {("东西部协作协议书", 2019), ("中央单位定点帮扶责任书", 2019)}),
+        ("2019年首次签订闽宁协作三年行动协议书和中央单位定点帮扶责任书。",
+         {("闽宁协作三年行动协议书", 2019), ("中央单位定点帮扶责任书", 2019)}),
         # a meeting whose name joins two places with 、
         ("2015年6月，福建省、宁夏回族自治区扶贫协作联席会议在福州召开。",
          {("福建省、宁夏回族自治区扶贫协作联席会议", 2015)}),
@@ -239,20 +239,20 @@ def test_more_named_events(extract_text, text: str, expected: set[tuple[str, int
     "text",
     [
         # agreements named by their kind alone
-        "2019年，双方签订了合作协议，签署了3份框架协议。",
+        "2019年，双方签订了合作协议，签署了3份框架协议，两地签订扶贫合作协议。",
         # a list of topics is no meeting name: the name starts after the last 、
         "2019年，扶贫、教育工作会议召开。",
     ],
 )
 def test_generic_agreements_and_topic_lists(extract_text, text: str) -> None:
     names = {name for name, _ in starts(extract_text, text)}
-    assert not names & {"合作协议", "框架协议", "扶贫、教育工作会议"}
+    assert not names & {"合作协议", "框架协议", "扶贫合作协议", "扶贫、教育工作会议"}
 
 
 def test_national_program_is_not_dated_by_a_local_signing(extract_text) -> None:
-    text = "2018年首次签订东西部扶贫协作协议书，组织实施东西部扶贫协作。"
+    text = "2018年首次签订青川县产业协作协议书，组织实施东西部扶贫协作。"
     found = starts(extract_text, text)
-    assert ("东西部扶贫协作协议书", 2018) in found
+    assert ("青川县产业协作协议书", 2018) in found
     assert ("东西部扶贫协作", 2018) not in found
 
 
@@ -261,3 +261,26 @@ def test_dated_news_launches_and_periods(extract_text) -> None:
     head = "2020-07-13 来源：某市文明网\n\n"
     assert ("扶贫济困日活动", 2020) in starts(extract_text, head + "同时提前启动“扶贫济困日”活动，筹集资金。")
     assert starts(extract_text, head + "这两年，两省签订扶贫协作帮扶协议书。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # 启幕 starts a program
+        ("1996年，闽宁扶贫协作启幕。", ("闽宁扶贫协作", 1996), None),
+        # a quoted event name keeps the part before 暨
+        ("2003年“上海—阿克苏地区捐赠仪式暨经济技术项目推介会”昨天举行。",
+         ("上海—阿克苏地区捐赠仪式暨经济技术项目推介会", 2003), "经济技术项目推介会"),
+        # a national program with a region right after it is the pair's start
+        ("北京从1994年开始对口支援西藏拉萨。", None, "对口支援"),
+        # 发布 inside 新闻发布会 is no verb
+        ("8月5日召开的决战决胜脱贫攻坚系列新闻发布会上，2020年目标公布。", None, "脱贫攻坚战"),
+    ],
+)
+def test_start_verbs_and_event_names(extract_text, text: str, expected: tuple[str, int] | None,
+                                     absent: str | None) -> None:
+    found = starts(extract_text, text)
+    if expected is not None:
+        assert expected in found
+    if absent is not None:
+        assert absent not in {name for name, _ in found}
