@@ -50,7 +50,9 @@ _COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?(?:[县市区州旗]|乡镇|镇|乡|村
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
 _ITEM_TAIL = r"(?:(?:[\u4e00-\u9fff]{1,4}?|[（(][^（）()]{1,20}[）)])(?=、))?"
-_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|和|及|以及|与){R}{_COUNT})*"
+#: "对口支援墨脱县、…兵团41团草湖产业园以及乡城县": an item that names no region is skipped.
+_OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
+_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_COUNT})*"
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
@@ -587,7 +589,10 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
     for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN):
         for m in pattern.finditer(t.text):
             aid = "对口" in m.group(0) or "帮扶" in m.group(0) or "对口" in t.text[m.end():m.end() + 4]
-            for other in _units_in(t, *m.span("b")):
+            others = _units_in(t, *m.span("b"))
+            if others and pattern is not _IMPLICIT_WITH:
+                others += _parts_after(an, t, m.end("b"), others[-1])
+            for other in others:
                 oriented = _self_oriented(an, me, other, aid)
                 if pattern is not _IMPLICIT_WITH and oriented is not None and oriented[0] is not me:
                     oriented = None  # 对口支援X: the speaker gives

@@ -408,3 +408,17 @@ def test_report_speaker_after_a_verb_and_de(extract_text) -> None:
     header = "东莞市政府工作报告\n——在东莞市人民代表大会上\n\n"
     text = header + "助力对口帮扶的韶关、揭阳323个贫困村全部出列。"
     assert pairs(extract_text(text)) == {("441900", "440200"), ("441900", "445200")}
+
+
+def test_recipient_list_goes_past_an_item_with_no_region(extract_text) -> None:
+    header = "佛山市政府工作报告\n——在佛山市人民代表大会上\n\n"
+    text = header + ("对口支援西藏墨脱县、新疆伽师县、新疆生产建设兵团41团草湖产业园以及四川甘孜州乡城县、得荣县，"
+                     "对口合作黑龙江双鸭山市工作扎实推进。")
+    assert pairs(extract_text(text)) == {("440600", "540423"), ("440600", "653129"),
+                                         ("440600", "513336"), ("440600", "513338")}
+
+
+def test_speaker_aid_names_the_recipients_parts(extract_text) -> None:
+    header = "北京市政府工作报告\n——在北京市人民代表大会上\n\n"
+    text = header + "扎实做好对口支援拉萨“一区三县(城关区、尼木县)”工作。"
+    assert pairs(extract_text(text)) == {("110000", "540100"), ("110000", "540102"), ("110000", "540123")}
