@@ -24,9 +24,10 @@ VERSION = "program-start/1"
 
 _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
            "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创", "启幕",
-           "拉开帷幕", "拉开序幕")
-_ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复")
-_MEET = ("召开", "举行", "举办", "主持召开", "开幕")
+           "拉开帷幕", "拉开序幕", "全面展开", "正式展开")
+_ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复",
+          "批转", "提交", "报送")
+_MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
               **{v: 1 for v in _WEAK}}
@@ -115,7 +116,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if near:
                 after = [p for p in near if kstart(p) >= v.end()
                          and kstart(p) - v.end() <= _REACH.get(p.rule, 3)]
-                before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14]
+                before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14
+                          and not re.search(r"[，,；;：:]", key[kend(p):v.start()])]
                 target = after[0] if after else (before[-1] if before else None)
                 if target is not None:
                     # 浙川…工作会议暨《…协议》签字仪式: both things happened then
@@ -129,8 +131,10 @@ def extract(an: Analysis) -> Iterator[Triple]:
             else:
                 prior = [p for p in in_sent if kend(p) <= cs]
                 target = prior[-1] if prior else None
-                # only continue a topic when the clause states its own year
-                if target is not None and not any(cs <= kstart(t) < ce for t in times):
+                # only continue a topic when the clause states its own year and the verb takes no
+                # object of its own ("并于1996年正式付诸实施", not "制定了今年…的援青规划")
+                if target is not None and (not any(cs <= kstart(t) < ce for t in times)
+                                           or re.search(r"[\u4e00-\u9fff]{3}", key[v.end():ce])):
                     target = None
             if target is None or _RENAME.match(key, kend(target), kend(target) + 8) \
                     or _RENAMED_FROM.search(key, max(s, kstart(target) - 8), kstart(target)):
@@ -147,7 +151,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                                           or _ONGOING_AFTER.match(key, v.end())):
                 continue
             # a national program does not start in the year of a local signing named before it
-            others = [p for p in in_sent if p is not target] if target.rule == LEXICON_RULE else []
+            others = [p for p in in_sent if p is not target and p.get("type") == "policy"] \
+                if target.rule == LEXICON_RULE else []
             year_m = _pick_year(times, v.start(), cs, ce, others)
             if year_m is not None:
                 if _NO_START.search(key, kend(year_m), kend(year_m) + 2):

@@ -284,3 +284,24 @@ def test_start_verbs_and_event_names(extract_text, text: str, expected: tuple[st
         assert expected in found
     if absent is not None:
         assert absent not in {name for name, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1996年，国务院扶贫开发领导小组向国务院提交《关于开展扶贫协作的报告》。", ("关于开展扶贫协作的报告", 1996)),
+        ("1996年7月，国务院办公厅批转《关于组织扶贫协作的报告》。", ("关于组织扶贫协作的报告", 1996)),
+        ("1996年，东西部扶贫协作全面展开。", ("东西部扶贫协作", 1996)),
+        ("2010年5月20日，全国对口支援新疆工作会议在北京闭幕。", ("全国对口支援新疆工作会议", 2010)),
+        # a meeting named between the year and the clause does not own the year
+        ("1996年5月，扶贫会议召开。同年10月，中央扶贫开发工作会议作出部署，东西扶贫协作正式启动。",
+         ("东西部扶贫协作", 1996)),
+    ],
+)
+def test_issue_and_start_verbs(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_verb_with_its_own_object_does_not_continue_the_program(extract_text) -> None:
+    text = "两地签订《天津市与黄南州合作交流框架协议》，制定了2011年及今后五年的援青规划。"
+    assert ("天津市与黄南州合作交流框架协议", 2011) not in starts(extract_text, text)
