@@ -77,6 +77,12 @@ def _centred(an: Analysis) -> bool:
 _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新增|地区生产总值|一般公共预算")
 
 
+#: A clause describing a place (its area, altitude, population, climate) holds no cooperation figure.
+_PROFILE = re.compile(
+    r"总面积|国土面积|海拔|总人口|常住人口|现辖|辖区|下辖|耕地|草场|气温|降水|蒸发|积雪|相距|距离|平方公里"
+)
+
+
 def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: int) -> bool:
     """Whether a figure belongs to the story of cooperation (not GDP growth, nor a report's own relief work).
 
@@ -86,6 +92,8 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
     a place on the ``partner`` side of the country.
     """
     cs, ce = an.clause_bounds(pos)
+    if _PROFILE.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
+        return False
     if not centred:
         if _OWN_TOTALS.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
             return False

@@ -305,3 +305,12 @@ def test_issue_and_start_verbs(extract_text, text: str, expected: tuple[str, int
 def test_a_verb_with_its_own_object_does_not_continue_the_program(extract_text) -> None:
     text = "两地签订《天津市与黄南州合作交流框架协议》，制定了2011年及今后五年的援青规划。"
     assert ("天津市与黄南州合作交流框架协议", 2011) not in starts(extract_text, text)
+
+
+def test_a_places_profile_holds_no_cooperation_figures(extract_text) -> None:
+    """Area, altitude and population describe the place; a planted area is a result of the aid."""
+    text = ("浙江省对口帮扶青川县，捐赠白叶一号茶苗。青川县总面积3216平方公里，平均海拔1500米，总人口22万人。"
+            "在浙江帮扶下，现种植面积达到5217亩。")
+    surfaces = {str(dict(t.qualifiers).get("surface")) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert "5217亩" in surfaces
+    assert not surfaces & {"3216平方公里", "1500米", "22万人"}
