@@ -413,7 +413,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         if "年" not in key[ts:te]:
             continue  # 近日, 4月11日: when something was reported, not when a pairing began
         if kind == "since" and abs(ts - f.kstart) <= 30:
-            conf = 0.45 if re.search(r"[多余]", key[ts:te]) else 0.7  # 20多年来 only bounds the start
+            # 20多年来 only bounds the start; 六年间 is the span of some work, not of the pairing
+            conf = 0.45 if re.search(r"[多余]|年间", key[ts:te + 1]) else 0.7
         elif te <= f.kstart:
             marked = key[ts - 1 : ts] in ("自", "从", "于") or bool(_START_AFTER.match(key[te : te + 3]))
             distance = f.kstart - te
