@@ -106,6 +106,10 @@ _CARRIED_FAR = re.compile(
     rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?P<verb>对口帮扶|对口支援|结对帮扶|帮扶|援建)"
     rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
 )
+#: "长宁区再度携手红河州的红河县与绿春县": 携手 as a verb, oriented by the provinces' roles.
+_HAND_IN_HAND = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,6}}?)携手(?:帮扶|结对)?(?P<right>{_RIGHT_LIST})"
+)
 #: "北京市的各区县给予了内蒙古自治区贫困旗县无私援助": X gives Y aid.
 _GIVE = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
@@ -121,9 +125,10 @@ _TO_THEN_VERB = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
 )
-#: "对口帮扶贵州省的大连、青岛、深圳和宁波4个城市": the helpers named after the recipient.
+#: "对口帮扶贵州省的大连、青岛、深圳和宁波4个城市", "对口援建和田的北京、天津、安徽三省市":
+#: the helpers named after the recipient.
 _RELATIVE = re.compile(
-    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|支援)(?P<right>{R})的(?P<left>{_LEFT_LIST})"
+    rf"(?:对口帮扶|对口支援|对口援建|结对帮扶|帮扶|支援|援建)(?P<right>{R})的(?P<left>{_LEFT_LIST})"
 )
 #: "浙江援青", "上海各界以“…”的思路积极援疆": a region, 援, and the one-character name of the province it aids.
 _AID_ABBREV = re.compile(
@@ -294,7 +299,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         for r in _units_in(t, *m.span("right")):
             for h in _units_in(t, *m.span("left")):
                 oriented = _orient(an, h, r)
-                if oriented is not None and oriented[0] is h:
+                # the verb gives the roles; the sides only veto (安徽 援建 和田 in 对口援疆)
+                if (oriented is None and not _same_province(an, h, r)) or (oriented is not None and oriented[0] is h):
                     yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "relative", 0.8)
     for m in _CARRIED.finditer(text):
         verb = m.group("verb")
@@ -308,6 +314,17 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
             continue
         yield from _oriented_pairs(an, t, m, "carried-far", 0.65, start=m.start("left"))
+    for m in _HAND_IN_HAND.finditer(text):
+        if _blocked(m.group("gap1")):
+            continue
+        rights = _units_in(t, *m.span("right"))
+        m_end = m.end("right")
+        parts = _parts_after(an, t, m_end, rights[-1])
+        for h in _units_in(t, *m.span("left")):
+            for r in (*rights, *parts):
+                oriented = _orient(an, h, r)
+                if oriented is not None and oriented[0] is h:
+                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "hand-in-hand", 0.75)
     for m in _GIVE.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "give", 0.75)
@@ -595,8 +612,13 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                 others += _parts_after(an, t, m.end("b"), others[-1])
             for other in others:
                 oriented = _self_oriented(an, me, other, aid)
-                if pattern is not _IMPLICIT_WITH and oriented is not None and oriented[0] is not me:
-                    oriented = None  # 对口支援X: the speaker gives
+                if pattern is not _IMPLICIT_WITH:
+                    # 对口支援X: the speaker gives, to a place not on the giving side (郑州 对口支援 哈密 and
+                    # 贵阳 对口帮扶 普安 count although neither side is eastern; 杭州 does not help 梅州)
+                    if oriented is None and aid and side(an.gazetteer.province_of(other.code.split("/")[0])) < 0:
+                        oriented = (me, other)
+                    elif oriented is not None and oriented[0] is not me:
+                        oriented = None
                 if oriented:
                     start = t.key_pos(m.start("b"))
                     yield Found(oriented[0], oriented[1], start, t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)

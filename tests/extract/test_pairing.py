@@ -422,3 +422,32 @@ def test_speaker_aid_names_the_recipients_parts(extract_text) -> None:
     header = "北京市政府工作报告\n——在北京市人民代表大会上\n\n"
     text = header + "扎实做好对口支援拉萨“一区三县(城关区、尼木县)”工作。"
     assert pairs(extract_text(text)) == {("110000", "540100"), ("110000", "540102"), ("110000", "540123")}
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "expected"),
+    [
+        # a central city gives to a western place although neither side is eastern
+        ("郑州市", "对口支援新疆哈密工作进展顺利。", {("410100", "650500")}),
+        # a western capital's own 对口帮扶 of counties in its province
+        ("贵阳市", "助推对口帮扶的普安县、长顺县摘帽出列。", {("520100", "522323"), ("520100", "522729")}),
+    ],
+)
+def test_speaker_aid_without_an_eastern_side(extract_text, speaker: str, text: str,
+                                             expected: set[tuple[str, str]]) -> None:
+    header = f"{speaker}政府工作报告\n——在{speaker}人民代表大会上\n\n"
+    assert pairs(extract_text(header + text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017年，长宁区再度携手红河州的红河县与绿春县。",
+         {("310105", "532500"), ("310105", "532529"), ("310105", "532531")}),
+        ("仅对口援建和田的北京、天津、安徽三省市，就投入资金20亿元。",
+         {("110000", "653200"), ("120000", "653200"), ("340000", "653200")}),
+    ],
+)
+def test_hand_in_hand_and_helpers_after_the_recipient(extract_text, text: str,
+                                                      expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
