@@ -52,7 +52,11 @@ _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
 _ITEM_TAIL = r"(?:(?:[\u4e00-\u9fff]{1,4}?|[（(][^（）()]{1,20}[）)])(?=、))?"
 #: "对口支援墨脱县、…兵团41团草湖产业园以及乡城县": an item that names no region is skipped.
 _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
-_RIGHT_LIST = rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_COUNT})*"
+#: "福州市对口援建八宿县、厦门市对口援建左贡县": an item followed by its own verb starts the next pair.
+_NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}]{{0,4}}?{R})"
+_RIGHT_LIST = (
+    rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_NOT_SUBJECT}{_COUNT})*"
+)
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
@@ -432,6 +436,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         if kind == "since" and abs(ts - f.kstart) <= 30:
             # 20多年来 only bounds the start; 六年间 is the span of some work, not of the pairing
             conf = 0.45 if re.search(r"[多余]|年间", key[ts:te + 1]) else 0.7
+        elif te <= f.kstart and _LATER_PHASE.search(key, te, f.kstart):
+            continue  # "1996年…历经对口帮扶广元、对口支援青川…三个时期": the year starts the first phase only
         elif te <= f.kstart:
             marked = key[ts - 1 : ts] in ("自", "从", "于") or bool(_START_AFTER.match(key[te : te + 3]))
             distance = f.kstart - te
@@ -469,6 +475,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     return best[2], best[0]
 
 
+_LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
 #: Words saying a pairing begins at the time of writing.
 _STARTING = re.compile(r"启动|新增|开启|建立|结成|确立|新一轮")
 

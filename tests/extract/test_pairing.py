@@ -451,3 +451,17 @@ def test_speaker_aid_without_an_eastern_side(extract_text, speaker: str, text: s
 def test_hand_in_hand_and_helpers_after_the_recipient(extract_text, text: str,
                                                       expected: set[tuple[str, str]]) -> None:
     assert pairs(extract_text(text)) == expected
+
+
+def test_each_helper_of_a_chain_of_pairs(extract_text) -> None:
+    """"A对口援建X、B对口援建Y、C及D共同对口援建Z": an item with its own verb starts the next pair."""
+    text = "分别安排福州市对口援建八宿县、厦门市对口援建左贡县、漳州市及龙岩市共同对口援建边坝县。"
+    assert pairs(extract_text(text)) == {("350100", "540326"), ("350200", "540327"),
+                                         ("350600", "540330"), ("350800", "540330")}
+
+
+def test_a_year_starts_only_the_first_of_listed_phases(extract_text) -> None:
+    text = "1996年以来，浙广携手历经浙江对口帮扶广元、浙江对口支援青川县灾后重建两个时期。"
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "330000", "510800").qualifiers).get("start_year") == 1996
+    assert dict(pairing(extraction, "330000", "510822").qualifiers).get("start_year") is None
