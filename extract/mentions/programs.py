@@ -52,6 +52,7 @@ _GENERIC_AGREEMENT = re.compile(
     r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
     r"对口|支援|战略|框架|投资|项目|产业|劳务)*(?:协议书|框架协议|协议|责任书|备忘录)$"
 )
+_NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
 _NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$")
@@ -144,6 +145,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                        and not _PLACE_BEFORE_COMMA.match(body, i - 1)), default=0)
             body = body[cut:]
         s, e = m.end(1) - len(body), m.end(1)
+        text_s, text_e = an.doc.key.to_text(s, e)
+        cut = an.doc.text.rfind("\n\n", text_s, text_e)
+        if cut >= 0:
+            # a name does not run over a blank line ("要闻\n\n南宁·茂名…座谈会")
+            s = an.doc.key.to_key(cut + 2)
+            body = key[s:e]
         if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")) \
                 or _NOT_A_PROGRAM.search(body):
             continue
@@ -172,8 +179,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
     for m in _lexicon_pattern().finditer(key):
-        if not free(m.start(), m.end()):
-            continue
+        if not free(m.start(), m.end()) or (len(m.group(0)) <= 3 and _NOUN_AFTER.match(key, m.end())):
+            continue  # 援藏项目, 援疆干部: a short name inside a compound noun is no program
         entry = _alias_table()[m.group(0)]
         yield an.mention("program", m.start(), m.end(), entry.canonical, LEXICON_RULE,
                          (("name", entry.canonical), ("type", entry.type)))

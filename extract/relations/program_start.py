@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import is_report
 from ..mentions.programs import LEXICON_RULE
-from ..mentions.time import dateline_year
+from ..mentions.time import dateline_year, small_number
 from ..records import EntityRef, Mention, Triple, attrs
 
 VERSION = "program-start/1"
@@ -52,6 +52,7 @@ _ONGOING_AFTER = re.compile(r"好|到位|过程中")
 _N = r"[两几\d一二三四五六七八九十]"
 _PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
+_ANNIVERSARY = re.compile(r"[^，,。；;]{0,6}?(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
@@ -92,7 +93,11 @@ def extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     published = None if is_report(an.doc.text) else dateline_year(an)
     for s, e in an.key_sentences:
-        in_sent = an.within(("program",), s, e)
+        found = an.within(("program",), s, e)
+        # 粤桂扶贫协作 inside 南宁·茂名对接粤桂扶贫协作座谈会: the longer name is what the verb is about
+        in_sent = [p for p in found if not any(
+            o is not p and kstart(o) <= kstart(p) and kend(p) <= kend(o) and kend(o) - kstart(o) > kend(p) - kstart(p)
+            for o in found)]
         if not in_sent:
             continue
         times = _time_mentions(an, s, e, in_sent)
@@ -118,7 +123,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
                          and kstart(p) - v.end() <= _REACH.get(p.rule, 3)]
                 before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14
                           and not re.search(r"[，,；;：:]", key[kend(p):v.start()])]
-                target = after[0] if after else (before[-1] if before else None)
+                target = after[0] if after else (max(before, key=kend) if before else None)
                 if target is not None:
                     # 浙川…工作会议暨《…协议》签字仪式: both things happened then
                     joined = [p for p in near if key[kend(p):kstart(target)] == "暨"]
@@ -159,6 +164,10 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     continue
                 year = int(year_m.get("year") or 0)
                 month = year_m.get("month")
+                anniversary = _ANNIVERSARY.match(key, kend(target))
+                if anniversary and 1 <= (n := small_number(anniversary.group(1))) <= 80:
+                    # "今年是中央实施对口援藏政策20周年": counted back from the year it is now
+                    year, month = year - n, None
                 q_s = min(kstart(year_m), kstart(target), v.start())
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)

@@ -314,3 +314,26 @@ def test_a_places_profile_holds_no_cooperation_figures(extract_text) -> None:
     surfaces = {str(dict(t.qualifiers).get("surface")) for t in extract_text(text).triples if t.predicate == "amount"}
     assert "5217亩" in surfaces
     assert not surfaces & {"3216平方公里", "1500米", "22万人"}
+
+
+def test_program_anniversary_counts_back(extract_text) -> None:
+    assert ("对口援藏", 1994) in starts(extract_text, "2014年是中央实施对口援藏政策20周年。")
+
+
+def test_short_program_names_inside_compound_nouns(extract_text) -> None:
+    """援藏项目 and 援疆干部 are things of the program, not the program starting."""
+    assert starts(extract_text, "2024年，江苏实施援藏项目66个。") == set()
+
+
+def test_the_longer_nested_name_takes_the_verb(extract_text) -> None:
+    text = "2017年9月，南宁·茂名对接粤桂扶贫协作座谈会在市民中心召开。"
+    found = starts(extract_text, text)
+    assert ("南宁·茂名对接粤桂扶贫协作座谈会", 2017) in found
+    assert ("粤桂扶贫协作", 2017) not in found
+
+
+def test_meeting_names_stop_at_a_blank_line(extract_text) -> None:
+    text = "2017年9月5日\n\n要闻\n\n南宁·茂名扶贫协作座谈会在市民中心召开。"
+    names = {name for name, _ in starts(extract_text, text)}
+    assert "南宁·茂名扶贫协作座谈会" in names
+    assert not any(name.startswith("要闻") for name in names)
