@@ -30,8 +30,14 @@ _AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?"
     rf"(?P<num>{_NUM})(?P<approx1>余|多)?(?P<mult>{_MULT})(?P<approx2>余|多)?(?P<mult2>{_MULT2})"
     rf"(?:(?P<unit>{_UNITS})|(?P<people>(?:贫困)?(?:人口|群众|农民|劳动力|名|人)"
-    rf"|[\u4e00-\u9fff]{{1,6}}?(?:人口|群众|农民|劳动力)))(?P<post>左右|以上)?"
+    rf"|[\u4e00-\u9fff]{{1,6}}?(?:人口|群众|农民|劳动力|毕业生|学生|务工人员)))(?P<post>左右|以上)?"
 )
+#: "投入36亿", "资金超百亿": 亿 with 元 left out, read as money in a clause about funds.
+_BARE_YI = re.compile(
+    rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?(?P<num>{_NUM})(?P<approx1>余|多)?"
+    r"(?P<mult>十亿|百亿|千亿|亿)(?P<approx2>余|多)?(?![元美人户个家所项名座条公千平米亩吨斤头只套辆间批期台张份支队次场本册件位村县镇乡校处篇省市州万])"
+)
+_MONEY_WORDS = re.compile(r"资金|投入|投资|援助|拉动|捐|融资|产值|销售额|营业额|资本")
 _APPROX_PRE = {"近", "约", "超过", "超", "逾"}
 _MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000,
                 "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000,
@@ -58,6 +64,28 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def recognize(an: Analysis) -> Iterator[Mention]:
+    yield from _amounts(an)
+    yield from _bare_yi(an)
+
+
+def _bare_yi(an: Analysis) -> Iterator[Mention]:
+    key = an.key
+    for m in _BARE_YI.finditer(key):
+        if m.start("num") > 0 and (key[m.start("num") - 1].isdigit() or key[m.start("num") - 1] in ".第"):
+            continue
+        cs, ce = an.clause_bounds(m.start("num"))
+        num_text = m.group("num")
+        number = parse_number("一" + num_text if num_text[0] in "十百千" else num_text)  # 超百亿
+        if number is None or number == 0 or not _MONEY_WORDS.search(key, cs, ce):
+            continue
+        value_text = format((number * _MULTIPLIERS[m.group("mult")]).normalize(), "f")
+        approximate = bool(m.group("approx1") or m.group("approx2") or m.group("pre") in _APPROX_PRE)
+        start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
+        yield an.mention("amount", start, m.end(), f"{value_text}:元", RULE,
+                         (("value", value_text), ("unit", "元"), ("approximate", approximate)))
+
+
+def _amounts(an: Analysis) -> Iterator[Mention]:
     key = an.key
     for m in _AMOUNT.finditer(key):
         num_text = m.group("num")

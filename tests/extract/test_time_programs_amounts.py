@@ -97,6 +97,10 @@ def amounts(text: str) -> list[tuple[str, Decimal, str, bool]]:
         ("培训干部三千人。", ("三千人", Decimal("3000"), "人", False)),
         ("组织１８１７名群众。", ("１８１７名", Decimal("1817"), "人", False)),
         ("帮助12.3万建档立卡贫困人口脱贫。", ("12.3万建档立卡贫困人口", Decimal("123000"), "人", False)),
+        # 亿 with 元 left out, in a clause about funds
+        ("去年99个试点项目投入36亿。", ("36亿", Decimal("3600000000"), "元", False)),
+        ("今年援疆资金超百亿。", ("超百亿", Decimal("10000000000"), "元", True)),
+        ("2.2万新疆高校毕业生赴援疆省市培养。", ("2.2万新疆高校毕业生", Decimal("22000"), "人", False)),
     ],
 )
 def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
@@ -337,3 +341,7 @@ def test_meeting_names_stop_at_a_blank_line(extract_text) -> None:
     names = {name for name, _ in starts(extract_text, text)}
     assert "南宁·茂名扶贫协作座谈会" in names
     assert not any(name.startswith("要闻") for name in names)
+
+
+def test_bare_yi_needs_a_clause_about_funds() -> None:
+    assert amounts("全市人口达1.2亿，") == []
