@@ -169,6 +169,12 @@ def _blocked(gap: str) -> bool:
     return any(b in gap for b in _BLOCKERS)
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
+#: "福建对口支援西藏的地区从“西藏江南”林芝调整到“雪域高原”昌都": the old partner and the new one.
+_MOVED = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}。；;！？!?]{{0,20}}?)(?:对口支援|对口帮扶|结对帮扶|帮扶|支援|援建)"
+    rf"[^。；;！？!?，,]{{0,10}}?从(?:“[^”]{{0,8}}”)?(?P<old>{R})[^{R}，,。]{{0,2}}?"
+    rf"(?:调整到|调整至|调整为|改为)(?:“[^”]{{0,8}}”)?(?P<new>{R})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +335,14 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 oriented = _orient(an, h, r)
                 if oriented is not None and oriented[0] is h:
                     yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "hand-in-hand", 0.75)
+    for m in _MOVED.finditer(text):
+        if _blocked(m.group("gap")):
+            continue
+        for h in _units_in(t, *m.span("left")):
+            for part, rule in (("old", "moved-from"), ("new", "moved-to")):
+                r = _units_in(t, *m.span(part))[0]
+                if not _same_province(an, h, r):
+                    yield Found(h, r, t.key_pos(m.start(part)), t.key_pos(m.end(part) - 1) + 1, rule, 0.8)
     for m in _GIVE.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "give", 0.75)
@@ -719,13 +733,19 @@ def extract(an: Analysis) -> Iterator[Triple]:
             continue
         seen.add((h, r, f.kstart))
         year, year_conf = _start_year(an, f, s, e)
+        if any(q.start == s and q.found.rule == "moved-to" and _codes(q.found)[0] == h
+               and r in gaz.ancestors(_codes(q.found)[1]) for q in pending):
+            year = None  # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's
         if year is None and shared is not None:
             year, year_conf = shared, 0.5
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event
             year_conf = min(year_conf, 0.5)
         end_year = None
-        if adjust and f.kend <= adjust.start() and (h, r) not in p.after_adjust:
+        if f.rule == "moved-from":
+            # the partner moved away from ends when the move is dated, and did not start then
+            end_year, year = (year, None) if year_conf >= 0.9 else (None, None)
+        elif adjust and f.kend <= adjust.start() and (h, r) not in p.after_adjust:
             # "将X对口支援Y调整为…": the old pairing ends when the adjustment is dated
             dated = [y for ts, _, y, kind, _ in _years(an, s, adjust.start())
                      if kind in ("year", "relative")]

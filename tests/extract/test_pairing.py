@@ -465,3 +465,12 @@ def test_a_year_starts_only_the_first_of_listed_phases(extract_text) -> None:
     extraction = extract_text(text)
     assert dict(pairing(extraction, "330000", "510800").qualifiers).get("start_year") == 1996
     assert dict(pairing(extraction, "330000", "510822").qualifiers).get("start_year") is None
+
+
+def test_a_move_from_one_partner_to_another(extract_text) -> None:
+    """"从2016年7月起，福建对口支援西藏的地区从林芝调整到昌都": 林芝 ends, 昌都 starts, 西藏 is not dated."""
+    text = "从2016年7月起，福建对口支援西藏的地区从“西藏江南”林芝调整到“雪域高原”昌都。"
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "350000", "540400").qualifiers).get("end_year") == 2016
+    assert dict(pairing(extraction, "350000", "540300").qualifiers).get("start_year") == 2016
+    assert dict(pairing(extraction, "350000", "540000").qualifiers).get("start_year") is None
