@@ -77,6 +77,8 @@ def _centred(an: Analysis) -> bool:
 _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新增|地区生产总值|一般公共预算")
 
 
+#: "到位资金将达313.2亿元", "预计突破1500亿元": a forecast, not something given or done.
+_FORECAST = re.compile(r"将达|预计|有望|预期|将突破|将超过")
 #: A clause describing a place (its area, altitude, population, climate) holds no cooperation figure.
 _PROFILE = re.compile(
     r"总面积|国土面积|海拔|总人口|常住人口|现辖|辖区|下辖|耕地|草场|气温|降水|蒸发|积雪|相距|距离|平方公里"
@@ -151,7 +153,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if m.kind != "amount":
             continue
         s, e = an.sentence_of(kstart(m))
-        if not _on_topic(an, kstart(m), s, e, centred, partner):
+        if not _on_topic(an, kstart(m), s, e, centred, partner) \
+                or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

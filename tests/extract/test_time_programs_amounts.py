@@ -345,3 +345,10 @@ def test_meeting_names_stop_at_a_blank_line(extract_text) -> None:
 
 def test_bare_yi_needs_a_clause_about_funds() -> None:
     assert amounts("全市人口达1.2亿，") == []
+
+
+def test_forecasts_are_not_amounts(extract_text) -> None:
+    text = "东莞市对口支援兵团第三师，上半年实施援疆项目416个，当年到位资金将达313.2亿元。"
+    surfaces = {str(dict(t.qualifiers).get("surface")) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert "416个" in surfaces
+    assert "313.2亿元" not in surfaces
