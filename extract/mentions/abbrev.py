@@ -31,7 +31,7 @@ _PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
 _ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|之|的|情")
 
 
-def _local_abbreviations(an: Analysis) -> dict[str, str]:
+def local_abbreviations(an: Analysis) -> dict[str, str]:
     """First character → a region the document mentions often (广 → 广元)."""
     gaz = an.gazetteer
     counts: Counter[str] = Counter(
@@ -67,7 +67,7 @@ def _in_context(key: str, start: int, end: int) -> bool:
 def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
     gaz = an.gazetteer
-    local = _local_abbreviations(an)
+    local = local_abbreviations(an)
 
     def resolve(ch: str) -> tuple[str, bool] | None:
         if ch in ABBREVIATIONS:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..abbrev import AID_ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
+from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
 from ..mentions.time import dateline_year, small_number
@@ -165,7 +166,7 @@ _NOT_BLOCKING = re.compile(r"不断|未来|不仅|不少")
 
 
 def _blocked(gap: str) -> bool:
-    gap = _NOT_BLOCKING.sub("", gap)
+    gap = _NOT_BLOCKING.sub("", re.sub(r"“[^“”]*”", "", gap))  # a quoted slogan blocks nothing (“两不愁”)
     return any(b in gap for b in _BLOCKERS)
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
@@ -399,6 +400,26 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             if oriented:
                 yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
                             t.key_pos(m.end() - 1) + 1, "dash-pair", oriented[2])
+
+
+#: "派出援普干部", "产业援普": 援 and the first character of a place the text is about (普洱).
+_LOCAL_AID = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap>(?:“[^“”。；;！？!?]{{0,20}}”|[^{R}。；;！？!?“”]){{0,40}}?)"
+    r"援(?P<abbrev>[\u4e00-\u9fff])"
+)
+
+
+def _local_aid(an: Analysis, t: Template, local: dict[str, str]) -> Iterator[Found]:
+    """A helper 援s a place named by its first character, when the text names that place often."""
+    for m in _LOCAL_AID.finditer(t.text):
+        code = local.get(m.group("abbrev"))
+        if code is None or _blocked(m.group("gap")):
+            continue
+        for h in _units_in(t, *m.span("left")):
+            r = Unit(code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.7)
+            oriented = _orient(an, h, r)
+            if oriented is not None and oriented[0] is h:
+                yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "local-aid-abbreviation", 0.7)
 
 
 def _joined(an: Analysis, t: Template) -> Iterator[Found]:
@@ -702,12 +723,13 @@ def _codes(f: Found) -> tuple[str, str]:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     self_code = speaker(an)
+    local = {ch: code for ch, code in local_abbreviations(an).items() if ch not in AID_ABBREVIATIONS}
     pending: list[_Pending] = []
     unconfirmed: list[_Pending] = []
     for s, e in an.key_sentences:
         units = [u for u in region_units(an, s, e) if not _in_firm_name(an, u)]
         t = template(an, s, e, units)
-        found: list[Found] = [*_find(an, t), *_joined(an, t)] if units else []
+        found: list[Found] = [*_find(an, t), *_joined(an, t), *_local_aid(an, t, local)] if units else []
         pairwords = list(_pairword_found(an, s, e))
         if self_code is not None:
             found.extend(_implicit(an, t, self_code, [*found, *pairwords]))

@@ -474,3 +474,15 @@ def test_a_move_from_one_partner_to_another(extract_text) -> None:
     assert dict(pairing(extraction, "350000", "540400").qualifiers).get("end_year") == 2016
     assert dict(pairing(extraction, "350000", "540300").qualifiers).get("start_year") == 2016
     assert dict(pairing(extraction, "350000", "540000").qualifiers).get("start_year") is None
+
+
+def test_aid_to_a_place_named_by_its_first_character(extract_text) -> None:
+    """援普 in a text about 普洱: the helper aids 普洱; a slogan's 不 (“两不愁”) blocks nothing."""
+    text = ("普洱市发展茶产业。普洱市发展咖啡产业。普洱市发展旅游。"
+            "自1996年对口帮扶以来，上海市围绕“两不愁、三保障”的目标，累计派出援普干部45人。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "310000", "530800").qualifiers).get("start_year") == 1996
+
+
+def test_first_character_aid_needs_a_place_the_text_is_about(extract_text) -> None:
+    assert pairs(extract_text("上海市派出援普干部45人。")) == set()
