@@ -688,19 +688,26 @@ def _in_firm_name(an: Analysis, u: Unit) -> bool:
 
 
 #: "2018年以来，两地党委政府高度重视扶贫协作": 两地 is the pair the whole text is about.
+_PAIR_SINCE = re.compile(r"(?:对口帮扶|对口支援|结对帮扶|结对|扶贫协作|东西部协作|帮扶|协作)$")
 _BOTH_PLACES = re.compile(r"两地|双方|两市|两县|两省")
 
 
 def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
-    """The start year a text gives "both places" (两地), when all its pairings join one pair of provinces."""
+    """The start year a text gives its one pair of provinces as a whole: "2018年以来，两地…",
+    or "帮扶4年来" / "结对N年来" (counted back from the text's date)."""
     gaz = an.gazetteer
     if len({(gaz.province_of(h), gaz.province_of(r)) for h, r in pairs}) != 1:
         return None
+    key = an.key
     for s, e in an.key_sentences:
-        for both in _BOTH_PLACES.finditer(an.key, s, e):
+        for ts, te, year, kind, _ in _years(an, s, e):
+            if kind == "since" and _PAIR_SINCE.search(key, max(s, ts - 6), ts) \
+                    and not re.search(r"[多余]|年间", key[ts:te + 1]):
+                return year
+        for both in _BOTH_PLACES.finditer(key, s, e):
             for ts, te, year, kind, _ in _years(an, s, e):
-                marked = an.key[ts - 1:ts] in ("自", "从") or _START_AFTER.match(an.key[te:te + 3])
-                if kind == "year" and marked and abs(both.start() - te) <= 12 and "年" in an.key[ts:te]:
+                marked = key[ts - 1:ts] in ("自", "从") or _START_AFTER.match(key[te:te + 3])
+                if kind == "year" and marked and abs(both.start() - te) <= 12 and "年" in key[ts:te]:
                     return year
     return None
 
@@ -758,8 +765,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if any(q.start == s and q.found.rule == "moved-to" and _codes(q.found)[0] == h
                and r in gaz.ancestors(_codes(q.found)[1]) for q in pending):
             year = None  # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's
-        if year is None and shared is not None:
-            year, year_conf = shared, 0.5
+        if shared is not None and (year is None or year_conf < 0.7):
+            # what the text says of the pair as a whole beats a year that merely opens a sentence
+            year, year_conf = shared, 0.7
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event
             year_conf = min(year_conf, 0.5)

@@ -486,3 +486,11 @@ def test_aid_to_a_place_named_by_its_first_character(extract_text) -> None:
 
 def test_first_character_aid_needs_a_place_the_text_is_about(extract_text) -> None:
     assert pairs(extract_text("上海市派出援普干部45人。")) == set()
+
+
+def test_pair_since_phrase_dates_the_texts_one_province_pair(extract_text) -> None:
+    """"帮扶4年来" in a 2020 item dates its 上海–云南 pairs to 2016, over a year that opens a sentence."""
+    text = ("2020年08月06日 来源：人民网\n\n上海市松江区对口帮扶西双版纳州。2020年，松江区帮扶范围扩展覆盖全州。"
+            "帮扶4年来，上海方面累计投入资金3.11亿元。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "310117", "532800").qualifiers).get("start_year") == 2016
