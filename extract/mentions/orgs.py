@@ -31,6 +31,9 @@ _SUFFIX = (
     "加工厂|工厂|日报|晚报|晨报|导报|电视台|康复中心"
 )
 _ORG = re.compile(rf"(?:{_SUFFIX})")
+_MEDIA = frozenset({"日报", "晚报", "晨报", "导报", "电视台"})
+_CREDIT_BEFORE = re.compile(r"(?:来源|稿源|据|转自|选自|刊发|刊登|本文|原载|记者)[：:\s]*$|[|｜]\s*$")
+_CREDIT_AFTER = re.compile(r"\s*(?:讯|消息|报道|记者|客户端|网|社|[（(]?记者|全媒体|融媒体|电|$|\n|\s*\d{4}[-年])")
 _LIST = re.compile(
     r"(?P<lead>如|像|包括|例如|引进|招引|引入|吸引)?"
     r"(?P<items>[\u4e00-\u9fffA-Za-z]{2,8}(?:、[\u4e00-\u9fffA-Za-z]{2,8})*)"
@@ -82,6 +85,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             body = body[1:]
             start += 1
         if len(body) < 2 or _GOVERNMENT.search(body) or _GENERIC.match(body):
+            continue
+        if m.group(0) in _MEDIA and (_CREDIT_BEFORE.search(key, max(0, start - 8), start)
+                                     or _CREDIT_AFTER.match(key, m.end())):
+            continue  # 来源：贵州日报, 据青海日报报道, 湖北日报讯: the source of the story, not a party to it
+        if body.startswith(("日讯", "讯")):
             continue
         found.append((start, m.end()))
     # nested names (…科学院区域经济研究所): the longest one is the organisation

@@ -352,3 +352,10 @@ def test_forecasts_are_not_amounts(extract_text) -> None:
     surfaces = {str(dict(t.qualifiers).get("surface")) for t in extract_text(text).triples if t.predicate == "amount"}
     assert "416个" in surfaces
     assert "313.2亿元" not in surfaces
+
+
+def test_a_newspaper_credited_as_the_source_is_no_organisation(extract_text) -> None:
+    text = "来源：贵州日报\n\n据青海日报报道，海尔集团在定西市投资建厂，得到对口帮扶资金支持。"
+    names = {t.subject.label for t in extract_text(text).triples if t.subject.kind == "organization"}
+    assert "海尔集团" in names
+    assert not names & {"贵州日报", "青海日报"}
