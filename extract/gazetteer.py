@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -100,6 +101,10 @@ def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
         yield short + "自治区", FULL
     if region.level == "county" and name.endswith("自治旗") and short:
         yield short + "旗", FULL
+    # 科尔沁左翼中旗 is written 科左中旗, 土默特右旗 土右旗: the first character of the people's name
+    banner = re.fullmatch(r"(.{2,4}?)([左右])(?:翼)?([前中后]?)旗", name)
+    if region.level == "county" and banner:
+        yield banner.group(1)[0] + banner.group(2) + banner.group(3) + "旗", FULL
 
 
 class Gazetteer:

@@ -46,7 +46,9 @@ _COOP = (
     "对口支援|协作关系|帮扶关系|协作|帮扶|合作|共建"
 )
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
-_COUNT = r"(?:\d+个[\u4e00-\u9fff]{0,3}?(?:[县市区州旗]|乡镇|镇|乡|村))?"
+#: So does 等 and a count of such places ("南京等12个设区市和昆山等5个县级市(区)").
+_COUNT = (r"(?:等?\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
+          r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?)?")
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
@@ -114,6 +116,10 @@ _CARRIED_FAR = re.compile(
 #: "长宁区再度携手红河州的红河县与绿春县": 携手 as a verb, oriented by the provinces' roles.
 _HAND_IN_HAND = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,6}}?)携手(?:帮扶|结对)?(?P<right>{_RIGHT_LIST})"
+)
+#: "北京帮内蒙古；天津帮甘肃", "深圳、青岛等四个计划单列市帮贵州": the bare 帮 of a pairing list.
+_BARE_BANG = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:等[^{R}{_GAP_STOP}]{{0,10}}?)?)帮(?P<right>{R})"
 )
 #: "北京市的各区县给予了内蒙古自治区贫困旗县无私援助": X gives Y aid.
 _GIVE = re.compile(
@@ -344,6 +350,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 r = _units_in(t, *m.span(part))[0]
                 if not _same_province(an, h, r):
                     yield Found(h, r, t.key_pos(m.start(part)), t.key_pos(m.end(part) - 1) + 1, rule, 0.8)
+    for m in _BARE_BANG.finditer(text):
+        yield from _oriented_pairs(an, t, m, "bare-bang", 0.75)
     for m in _GIVE.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "give", 0.75)

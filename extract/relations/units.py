@@ -61,7 +61,9 @@ def region_units(an: Analysis, s: int, e: int) -> list[Unit]:
     units: list[Unit] = []
     for m in chosen:
         conf = float(m.get("confidence", 1.0) or 1.0)
-        if units and units[-1].kend == kstart(m) and _contains(gaz, units[-1].code, m.key):
+        # 四川省广元市 is one unit; so is 伊犁州伊犁, a place written twice
+        if units and units[-1].kend == kstart(m) and (_contains(gaz, units[-1].code, m.key)
+                                                      or units[-1].code == m.key):
             prev = units[-1]
             units[-1] = Unit(m.key, prev.kstart, kend(m), (*prev.mentions, m), min(conf, prev.confidence))
         else:

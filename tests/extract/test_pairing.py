@@ -494,3 +494,27 @@ def test_pair_since_phrase_dates_the_texts_one_province_pair(extract_text) -> No
             "帮扶4年来，上海方面累计投入资金3.11亿元。")
     extraction = extract_text(text)
     assert dict(pairing(extraction, "310117", "532800").qualifiers).get("start_year") == 2016
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bare 帮 of an arrangement list, with 等 and a count before it
+        ("确定了对口帮扶关系：北京帮内蒙古；深圳、青岛等两个计划单列市帮贵州。",
+         {("110000", "150000"), ("440300", "520000"), ("370200", "520000")}),
+        # a place written twice (伊犁州伊犁) is one list item, and 3个地区 does not end the list
+        ("江苏负责对口支援伊犁州伊犁、阿勒泰、塔城3个地区和奎屯市。",
+         {("320000", "654000"), ("320000", "654300"), ("320000", "654200"), ("320000", "654003")}),
+        # helpers counted with 等 and a bracketed kind
+        ("江苏安排南京等12个设区市和昆山等5个县级市(区)对口支援新疆。",
+         {("320100", "650000"), ("320583", "650000")}),
+        # a banner's short form (科尔沁左翼中旗 = 科左中旗)
+        ("科左中旗与北京市顺义区深入开展交流与合作。", {("110113", "150521")}),
+    ],
+)
+def test_arrangement_lists_and_short_forms(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_bang_inside_words_is_no_pairing(extract_text) -> None:
+    assert pairs(extract_text("感谢宁波来帮忙，帮扶干部帮助群众。")) == set()
