@@ -52,6 +52,10 @@ _GENERIC_AGREEMENT = re.compile(
     r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
     r"对口|支援|战略|框架|投资|项目|产业|劳务)*(?:协议书|框架协议|协议|责任书|备忘录)$"
 )
+_NEW_ROUND = re.compile(
+    r"新一轮的?(?:对口援疆|对口援藏|对口援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|结对帮扶)"
+    r"(?:工作)?"
+)
 _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
@@ -178,6 +182,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
+    for m in _NEW_ROUND.finditer(key):
+        # "新一轮对口帮扶工作": a new round is a program of its own, named as written
+        if free(m.start(), m.end()):
+            take(m.start(), m.end())
+            yield an.mention("program", m.start(), m.end(), m.group(0), LEXICON_RULE,
+                             (("name", m.group(0)), ("type", "program")))
     for m in _lexicon_pattern().finditer(key):
         if not free(m.start(), m.end()) or (len(m.group(0)) <= 3 and _NOUN_AFTER.match(key, m.end())):
             continue  # 援藏项目, 援疆干部: a short name inside a compound noun is no program

@@ -24,7 +24,7 @@ VERSION = "program-start/1"
 
 _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动", "启动实施", "全面实施", "实施", "启动", "开始",
            "开展", "设立", "建立", "成立", "确立", "落地", "落户", "推出", "始于", "起步", "开创", "启幕",
-           "拉开帷幕", "拉开序幕", "全面展开", "正式展开")
+           "拉开帷幕", "拉开序幕", "拉开大幕", "开启", "全面展开", "正式展开")
 _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复",
           "批转", "提交", "报送")
 _MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕")
@@ -147,7 +147,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
             if target.rule == LEXICON_RULE and (v.group(0) == "开展" or (
-                    v.group(0) in ("建立", "开始", "确立") and an.within(("region",), cs, v.start()))
+                    v.group(0) in ("建立", "开始", "确立", "开启") and an.within(("region",), s, v.start()))
                     or an.within(("region",), kend(target), kend(target) + 3)):
                 # "开展消费扶贫", "珠海与重庆市建立东西扶贫协作", "开始对口支援西藏": a national program
                 # carried on, or a pair's own start (the pairing records that), not the program's

@@ -359,3 +359,18 @@ def test_a_newspaper_credited_as_the_source_is_no_organisation(extract_text) -> 
     names = {t.subject.label for t in extract_text(text).triples if t.subject.kind == "organization"}
     assert "海尔集团" in names
     assert not names & {"贵州日报", "青海日报"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("自2013年新一轮对口帮扶工作启动以来，市南区把帮扶作为重要任务。", ("新一轮对口帮扶工作", 2013)),
+        ("2013年2月，新一轮的对口帮扶工作大幕开启。", ("新一轮的对口帮扶工作", 2013)),
+    ],
+)
+def test_a_new_round_is_a_program_of_its_own(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> None:
+    assert starts(extract_text, "1996年，长宁区与红河州金平县结对，开启了东西部协作。") == set()
