@@ -93,6 +93,8 @@ def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
     if region.level == "prefecture":
         if name.endswith("自治州") and short:
             yield short + "州", FULL
+        if name.endswith("自治州"):
+            yield name[:-3] + "州", FULL  # 克孜勒苏柯尔克孜州: the people's name kept, 自治 left out
         if name.endswith("地区") and short and not short.endswith("地区"):
             yield short + "地区", FULL
     if region.level == "county" and name.endswith("自治县") and short:

@@ -63,8 +63,10 @@ _RIGHT_LIST = (
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
+#: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
+_SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
 _DIRECTIONAL = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,16}}?)(?P<verb>{_VERB})"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
 )
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
@@ -133,7 +135,7 @@ _UNDER = re.compile(
 )
 #: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
 _TO_THEN_VERB = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>{_SUBJECT_GAP}{{0,12}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
 )
 #: "对口帮扶贵州省的大连、青岛、深圳和宁波4个城市", "对口援建和田的北京、天津、安徽三省市":

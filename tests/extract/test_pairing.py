@@ -518,3 +518,12 @@ def test_arrangement_lists_and_short_forms(extract_text, text: str, expected: se
 
 def test_bang_inside_words_is_no_pairing(extract_text) -> None:
     assert pairs(extract_text("感谢宁波来帮忙，帮扶干部帮助群众。")) == set()
+
+
+def test_party_committee_and_government_are_one_subject(extract_text) -> None:
+    extraction = extract_text("自2013年新一轮对口帮扶工作启动以来，市南区委、区政府把对平坝帮扶作为重要任务。")
+    assert dict(pairing(extraction, "370202", "520403").qualifiers).get("start_year") == 2013
+
+
+def test_autonomous_prefecture_written_without_zizhi(extract_text) -> None:
+    assert pairs(extract_text("江苏省对口支援克孜勒苏柯尔克孜州。")) == {("320000", "653000")}
