@@ -97,6 +97,9 @@ def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
             yield name[:-3] + "州", FULL  # 克孜勒苏柯尔克孜州: the people's name kept, 自治 left out
         if name.endswith("地区") and short and not short.endswith("地区"):
             yield short + "地区", FULL
+        if name.endswith("市") and short and region.code[2:4] != "00":
+            # 哈密地区, 铜仁地区: many prefecture cities were 地区 until recently, and texts still say so
+            yield short + "地区", FULL
     if region.level == "county" and name.endswith("自治县") and short:
         yield short + "县", FULL
     if region.level == "province" and name.endswith("自治区") and short:

@@ -178,6 +178,12 @@ def _blocked(gap: str) -> bool:
     return any(b in gap for b in _BLOCKERS)
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
+#: "河南省由支援新疆阿克苏地区调整为对口支援哈密地区": 由 the old partner 调整为 the new one.
+_AID = r"(?:对口)?(?:支援|帮扶|援建|援助)?"
+_MOVED_BY = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}{_STOP}]{{0,6}}?)由{_AID}(?:{R})?(?P<old>{R})[^{R}{_STOP}]{{0,4}}?"
+    rf"(?:调整为|改为|变更为){_AID}(?:{R})?(?P<new>{R})"
+)
 #: "福建对口支援西藏的地区从“西藏江南”林芝调整到“雪域高原”昌都": the old partner and the new one.
 _MOVED = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap>[^{R}。；;！？!?]{{0,20}}?)(?:对口支援|对口帮扶|结对帮扶|帮扶|支援|援建)"
@@ -309,8 +315,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         recipient_code = AID_ABBREVIATIONS[m.group("abbrev")]
         for h in _units_in(t, *m.span("left")):
-            if side(an.gazetteer.province_of(h.code.split("/")[0])) < 0:
-                continue  # a receiving region does not 援 another (西藏的援藏干部)
+            # 河南援疆 counts: inland provinces aid 新疆 and 西藏 too; 西藏的援藏干部 is left out below
             r_unit = Unit(recipient_code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.8)
             if not _same_province(an, h, r_unit):
                 yield Found(h, r_unit, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "aid-abbreviation", 0.8)
@@ -344,7 +349,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 oriented = _orient(an, h, r)
                 if oriented is not None and oriented[0] is h:
                     yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "hand-in-hand", 0.75)
-    for m in _MOVED.finditer(text):
+    for m in (*_MOVED.finditer(text), *_MOVED_BY.finditer(text)):
         if _blocked(m.group("gap")):
             continue
         for h in _units_in(t, *m.span("left")):
@@ -390,6 +395,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _SYMMETRIC.finditer(text):
         if "不" in m.group("gap") or any(w in m.group("gap0") for w in ("是", "为", "在")):
             continue
+        if m.group("coop") == "合作" and m.group("gap").endswith("对口"):
+            continue  # 深圳与哈尔滨对口合作: the northeast's 对口合作 with the east, not aid
         side_a, side_b = _units_in(t, *m.span("a")), _units_in(t, *m.span("b"))
         # 普陀区、定海区与万源市、宣汉县结对: two lists of one length pair in order
         combos = (list(zip(side_a, side_b, strict=True)) if len(side_a) == len(side_b) > 1
@@ -785,7 +792,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if f.rule == "moved-from":
             # the partner moved away from ends when the move is dated, and did not start then
             end_year, year = (year, None) if year_conf >= 0.9 else (None, None)
-        elif adjust and f.kend <= adjust.start() and (h, r) not in p.after_adjust:
+        elif adjust and f.kend <= adjust.start() and (h, r) not in p.after_adjust \
+                and not any(h == h2 and r in gaz.ancestors(r2) for h2, r2 in p.after_adjust):
             # "将X对口支援Y调整为…": the old pairing ends when the adjustment is dated
             dated = [y for ts, _, y, kind, _ in _years(an, s, adjust.start())
                      if kind in ("year", "relative")]

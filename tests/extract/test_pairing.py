@@ -527,3 +527,26 @@ def test_party_committee_and_government_are_one_subject(extract_text) -> None:
 
 def test_autonomous_prefecture_written_without_zizhi(extract_text) -> None:
     assert pairs(extract_text("江苏省对口支援克孜勒苏柯尔克孜州。")) == {("320000", "653000")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the northeast's 对口合作 with an eastern city is not aid
+        ("开展深圳与哈尔滨对口合作。", set()),
+        # inland provinces 援疆 too
+        ("河南省援疆工作成效显著。", {("410000", "650000")}),
+        # a prefecture city under its former name (哈密地区), in a move 由…调整为…
+        ("从2010年起，河南省由支援新疆阿克苏地区调整为对口支援哈密地区。",
+         {("410000", "652900"), ("410000", "650500")}),
+    ],
+)
+def test_northeast_cooperation_inland_helpers_and_former_names(extract_text, text: str,
+                                                               expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_a_move_by_you_ends_only_the_old_partner(extract_text) -> None:
+    extraction = extract_text("从2010年起，河南省由支援新疆阿克苏地区调整为对口支援哈密地区。河南援疆成效显著。")
+    assert dict(pairing(extraction, "410000", "652900").qualifiers).get("end_year") == 2010
+    assert dict(pairing(extraction, "410000", "650500").qualifiers).get("start_year") == 2010
