@@ -9,7 +9,16 @@ placeholder (see :mod:`.units`):
   roles (the eastern side helps);
 * enumerations: 北京与内蒙古、天津与甘肃 … (pairwise), 大连、青岛、深圳、宁波与贵州
   (many to one), 广元—台州、广元—湖州 … 扶贫协作 (dash pairs);
-* pair words (闽宁, 川浙) found by :mod:`..mentions.abbrev`.
+* pair words (闽宁, 川浙) found by :mod:`..mentions.abbrev`; standing alone
+  (津甘“山海情”) only where the text pairs the two provinces in other words;
+* looser phrasings kept only when the eastern side is the subject: a subject
+  carried over several clauses, X给予Y…援助, 在X的帮助下Y, X携手Y, the bare 帮
+  of arrangement lists (北京帮内蒙古), 援普 for a place the text is about;
+* moves: X对口支援…从A调整到B, X由支援A调整为B (A ends, B starts);
+* a report's or a local paper's own region as the unnamed side (see :func:`speaker`).
+
+Start years come from the sentence (自/从…起/以来, N年来, 第N年, N周年) or,
+for a text about one pair of provinces, from what it says of 两地 as a whole.
 
 Regions merely listed together, a helper with no named recipient, and
 京津冀协同发展-style integration stay silent because no rule matches them.
