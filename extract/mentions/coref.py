@@ -34,7 +34,8 @@ def title_end(text: str) -> int:
 
 
 #: A report's header names the region that speaks: 在贵州省第十三届人民代表大会…上; 2019年浙江省政府工作报告.
-_REPORT = re.compile(r"政府工作报告|工作报告|人民代表大会|人民政府")
+#: A report's header: its title, or the meeting line (…人民代表大会…会议上, also 十六届人大三次会议上).
+_REPORT = re.compile(r"政府工作报告|工作报告|人民代表大会|人民政府|届人大[^\n]{0,8}会议")
 _HEADER_MAX = 200
 
 

@@ -31,7 +31,7 @@ _PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模�
 _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
-    "座谈会|工作会议|推进会|联席会议|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
+    "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
     "招商会|恳谈会|签约仪式|会议"
 )
 _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,30}}?(?:{_MEETING_WORD}))")
@@ -155,8 +155,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             # a name does not run over a blank line ("要闻\n\n南宁·茂名…座谈会")
             s = an.doc.key.to_key(cut + 2)
             body = key[s:e]
-        if len(body) < 5 or body in _GENERIC_MEETING or body.startswith(("这次", "此次", "该", "本次")) \
-                or _NOT_A_PROGRAM.search(body):
+        named_for_place = body.endswith("会议") and body[:-2] in an.gazetteer.by_name  # 银川会议
+        if (len(body) < 5 and not named_for_place) or body in _GENERIC_MEETING \
+                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body):
             continue
         if free(s, e):
             take(s, e)

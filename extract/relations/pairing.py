@@ -132,6 +132,12 @@ _HAND_IN_HAND = re.compile(
 _BARE_BANG = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:等[^{R}{_GAP_STOP}]{{0,10}}?)?)帮(?P<right>{R})"
 )
+#: "西青区分别向于田县、景泰县…选派党政干部": sending cadres, teachers or doctors to a place.
+_SEND = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)向(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,8}}?)(?:选派|派出|派遣|输送|选送)[^{R}{_STOP}]{{0,10}}?"
+    r"(?:干部|人才|教师|医生|专家|技术人员|工作队)"
+)
 #: "北京市的各区县给予了内蒙古自治区贫困旗县无私援助": X gives Y aid.
 _GIVE = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
@@ -366,6 +372,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 r = _units_in(t, *m.span(part))[0]
                 if not _same_province(an, h, r):
                     yield Found(h, r, t.key_pos(m.start(part)), t.key_pos(m.end(part) - 1) + 1, rule, 0.8)
+    for m in _SEND.finditer(text):
+        if not _blocked(m.group("gap1") + m.group("gap2")):
+            yield from _oriented_pairs(an, t, m, "sends-cadres", 0.75)
     for m in _BARE_BANG.finditer(text):
         yield from _oriented_pairs(an, t, m, "bare-bang", 0.75)
     for m in _GIVE.finditer(text):
@@ -575,7 +584,7 @@ _IMPLICIT_WITH = re.compile(
     rf"(?:{_SELF_COOP})"
 )
 _IMPLICIT_VERB = re.compile(
-    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?"
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,16}}?"
     rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|帮扶)的?(?P<b>{_RIGHT_LIST})"
 )
 #: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作", "对西藏、新疆和三峡库区有关的9个对口支援地区"

@@ -550,3 +550,13 @@ def test_a_move_by_you_ends_only_the_old_partner(extract_text) -> None:
     extraction = extract_text("从2010年起，河南省由支援新疆阿克苏地区调整为对口支援哈密地区。河南援疆成效显著。")
     assert dict(pairing(extraction, "410000", "652900").qualifiers).get("end_year") == 2010
     assert dict(pairing(extraction, "410000", "650500").qualifiers).get("start_year") == 2010
+
+
+def test_sending_cadres_to_places(extract_text) -> None:
+    text = "西青区分别向新疆和田地区于田县、甘肃省白银市景泰县2个地区选派党政干部和专业技术人才。"
+    assert pairs(extract_text(text)) == {("120111", "653226"), ("120111", "620423")}
+
+
+def test_report_header_with_a_short_congress_name(extract_text) -> None:
+    text = "——2020年1月9日在南京市十六届人大三次会议上\n\n助力陕西商洛、青海西宁对口区县稳定脱贫。"
+    assert pairs(extract_text(text)) == {("320100", "611000"), ("320100", "630100")}

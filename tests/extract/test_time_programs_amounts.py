@@ -374,3 +374,14 @@ def test_a_new_round_is_a_program_of_its_own(extract_text, text: str, expected: 
 
 def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> None:
     assert starts(extract_text, "1996年，长宁区与红河州金平县结对，开启了东西部协作。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("自2016年银川会议以来，广东承担帮扶4省区。", ("银川会议", 2016)),
+        ("2014年3月，记者从上海市对口帮扶遵义市第二次联席会上获悉。", ("上海市对口帮扶遵义市第二次联席会", 2014)),
+    ],
+)
+def test_meetings_named_for_a_place_and_joint_meetings(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
