@@ -211,17 +211,25 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     """Whether a county's name is a place here, not the everyday word it also is (新建 → 新建区;
     城区 and 郊区 are official names too).
 
-    Rare names always count.  A frequent word counts when an administrative
-    suffix follows it, when it stands in a list of places, or when the document
-    names the county's prefecture (its province, for a county right under one).
+    A name the text also gives a township (三江乡) needs the county's own
+    prefecture or province in the text.  Otherwise rare names always count.  A
+    frequent word counts when an administrative suffix follows it, when it
+    stands in a list of places, or when the document names the county's
+    prefecture (its province, for a county right under one).
     """
     name = an.key[start:end]
-    if not is_common_word(name) or an.key[end : end + 1] in ("市", "县", "区", "旗"):
+    if an.key[end : end + 1] in ("市", "县", "区", "旗"):
+        return True
+    gaz = an.gazetteer
+    ancestors = gaz.ancestors(code)
+    if re.search(re.escape(name) + r"(?:乡|镇|街道)", an.key):
+        # the text names a township 三江乡 (in 汶川): its bare 三江 is that township, unless the
+        # county's own prefecture or province is named too
+        return any(context[c] for c in ancestors)
+    if not is_common_word(name):
         return True
     if _in_place_list(an.key, start, end, ends):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县)
-    gaz = an.gazetteer
-    ancestors = gaz.ancestors(code)
     # a county right under its province (重庆's) takes the province's word from anywhere
     if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
         return True

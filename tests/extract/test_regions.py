@@ -95,3 +95,10 @@ def test_development_zones_have_no_generic_short_names() -> None:
     # 兰州新区 and 镇江新区 are not "新区"
     assert regions("规划建设新区，发展高新区。") == []
     assert ("兰州新区", "620171") in regions("兰州新区发展迅速。")
+
+
+def test_a_county_name_the_text_gives_a_township_needs_its_own_parents(extract_text) -> None:
+    """三江乡 in 汶川: the bare 三江 is that township, not 三江侗族自治县 in 广西."""
+    text = "汶川县三江乡完成灾后重建。惠州市援建三江工作组介绍，三江乡道路全部修通。"
+    regions = {t.object.key for t in extract_text(text).triples if t.predicate == "pairsWith" and t.object}
+    assert "450226" not in regions
