@@ -8,9 +8,10 @@ in a mention's attrs are key offsets, ``start``/``end`` are text offsets.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from .document import Document
 from .gazetteer import Gazetteer
@@ -20,6 +21,7 @@ from .segment import Segmenter
 #: Clause punctuation in the key (whitespace is already gone there).
 CLAUSE_PUNCT = "，,；;：:。！？!?"
 _FINAL = "。！？!?；;"
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Analysis:
     segmenter: Segmenter
     mentions: list[Mention] = field(default_factory=list)
     _index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, repr=False)
+    _derived: dict[Callable[..., Any], Any] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> str:
@@ -77,6 +80,17 @@ class Analysis:
         self.mentions.extend(mentions)
         self.mentions.sort(key=lambda m: (kstart(m), -kend(m), m.kind, m.key))
         self._index.clear()
+        self._derived.clear()
+
+    def derived(self, compute: Callable[[Analysis], _T]) -> _T:
+        """``compute(self)``, worked out once for the mentions as they stand.
+
+        Several relation rules read the same document-wide fact (the speaker of a
+        report); :meth:`add` forgets it, since new mentions may change it.
+        """
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return self._derived[compute]
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]

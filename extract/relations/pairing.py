@@ -628,6 +628,10 @@ def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
 def speaker(an: Analysis) -> str | None:
     """The region a document speaks for: its 我省/我市, a report header's region, its title's region,
     or, in a text that speaks of 全市/全省, the region of that level it names most."""
+    return an.derived(_speaker)
+
+
+def _speaker(an: Analysis) -> str | None:
     report = is_report(an.doc.text)
     wholes = Counter(w.group(1) for w in _WHOLE.finditer(an.key))
     whole = wholes.most_common(1)[0][0] if wholes else None
