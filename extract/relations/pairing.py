@@ -287,10 +287,16 @@ def _each_pair(
 
 
 def _oriented_pairs(an: Analysis, t: Template, m: re.Match[str], rule: str, confidence: float,
-                    *, start: int | None = None) -> Iterator[Found]:
-    """Pairs of a looser phrasing: kept only when the left side is the eastern, helping one."""
+                    *, start: int | None = None, parts: bool = False) -> Iterator[Found]:
+    """Pairs of a looser phrasing: kept only when the left side is the eastern, helping one.
+
+    With ``parts``, the recipient's parts named after it count too (红河州的红河县与绿春县).
+    """
+    rights = _units_in(t, *m.span("right"))
+    if parts and rights:
+        rights += _parts_after(an, t, m.end("right"), rights[-1])
     for h in _units_in(t, *m.span("left")):
-        for r in _units_in(t, *m.span("right")):
+        for r in rights:
             oriented = _orient(an, h, r)
             if oriented is not None and oriented[0] is h:
                 yield Found(h, r, t.key_pos(m.start() if start is None else start),
@@ -354,16 +360,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         yield from _oriented_pairs(an, t, m, "carried-far", 0.65, start=m.start("left"))
     for m in _HAND_IN_HAND.finditer(text):
-        if _blocked(m.group("gap1")):
-            continue
-        rights = _units_in(t, *m.span("right"))
-        m_end = m.end("right")
-        parts = _parts_after(an, t, m_end, rights[-1])
-        for h in _units_in(t, *m.span("left")):
-            for r in (*rights, *parts):
-                oriented = _orient(an, h, r)
-                if oriented is not None and oriented[0] is h:
-                    yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "hand-in-hand", 0.75)
+        if not _blocked(m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "hand-in-hand", 0.75, parts=True)
     for m in (*_MOVED.finditer(text), *_MOVED_BY.finditer(text)):
         if _blocked(m.group("gap")):
             continue
@@ -789,10 +787,14 @@ def extract(an: Analysis) -> Iterator[Triple]:
     # 津甘 outside a cooperation phrase counts when the text pairs a 天津 place with a 甘肃 one
     pending.extend(p for p in unconfirmed if _codes(p.found) in provinces)
     # 北京 "安排帮扶资金" in 河北's news, which names 张家口 as 北京's partner: the speaker is no partner itself
-    named = [_codes(p.found) for p in pending if p.found.rule != "implicit-self"]
+    named_within = {(h, a) for h, r in (_codes(p.found) for p in pending if p.found.rule != "implicit-self")
+                    for a in gaz.ancestors(r)}
     pending = [p for p in pending if p.found.rule != "implicit-self" or _codes(p.found)[1] != self_code
-               or not any(h == p.found.helper.code and self_code in gaz.ancestors(r) for h, r in named)]
+               or (p.found.helper.code, self_code) not in named_within]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
+    # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's
+    moved_within = {(q.start, _codes(q.found)[0], a) for q in pending if q.found.rule == "moved-to"
+                    for a in gaz.ancestors(_codes(q.found)[1])}
     seen: set[tuple[str, str, int]] = set()
     for p in pending:
         f, s, e, adjust = p.found, p.start, p.end, p.adjust
@@ -801,9 +803,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
             continue
         seen.add((h, r, f.kstart))
         year, year_conf = _start_year(an, f, s, e)
-        if any(q.start == s and q.found.rule == "moved-to" and _codes(q.found)[0] == h
-               and r in gaz.ancestors(_codes(q.found)[1]) for q in pending):
-            year = None  # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's
+        if (s, h, r) in moved_within:
+            year = None
         if shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
