@@ -68,28 +68,43 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     yield from _bare_yi(an)
 
 
+def _glued(key: str, m: re.Match[str]) -> bool:
+    """Whether the number continues a longer one (2.5 read from 12.5) or is an ordinal (第3)."""
+    before = key[m.start("num") - 1] if m.start("num") > 0 else ""
+    return before.isdigit() or (before != "" and before in ".第")
+
+
+def _approximate(m: re.Match[str]) -> bool:
+    groups = m.groupdict()
+    return bool(groups["approx1"] or groups["approx2"] or groups.get("post") or groups["pre"] in _APPROX_PRE)
+
+
+def _mention(an: Analysis, m: re.Match[str], value: Decimal, unit: str) -> Mention:
+    """The amount's mention: it starts at the number, or at a word that makes it approximate (近13亿元)."""
+    value_text = format(value.normalize(), "f")
+    start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
+    return an.mention("amount", start, m.end(), f"{value_text}:{unit}", RULE,
+                      (("value", value_text), ("unit", unit), ("approximate", _approximate(m))))
+
+
 def _bare_yi(an: Analysis) -> Iterator[Mention]:
     key = an.key
     for m in _BARE_YI.finditer(key):
-        if m.start("num") > 0 and (key[m.start("num") - 1].isdigit() or key[m.start("num") - 1] in ".第"):
+        if _glued(key, m):
             continue
         cs, ce = an.clause_bounds(m.start("num"))
         num_text = m.group("num")
         number = parse_number("一" + num_text if num_text[0] in "十百千" else num_text)  # 超百亿
         if number is None or number == 0 or not _MONEY_WORDS.search(key, cs, ce):
             continue
-        value_text = format((number * _MULTIPLIERS[m.group("mult")]).normalize(), "f")
-        approximate = bool(m.group("approx1") or m.group("approx2") or m.group("pre") in _APPROX_PRE)
-        start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
-        yield an.mention("amount", start, m.end(), f"{value_text}:元", RULE,
-                         (("value", value_text), ("unit", "元"), ("approximate", approximate)))
+        yield _mention(an, m, number * _MULTIPLIERS[m.group("mult")], "元")
 
 
 def _amounts(an: Analysis) -> Iterator[Mention]:
     key = an.key
     for m in _AMOUNT.finditer(key):
         num_text = m.group("num")
-        if m.start("num") > 0 and (key[m.start("num") - 1].isdigit() or key[m.start("num") - 1] in ".第"):
+        if _glued(key, m):
             continue
         unit = m.group("unit") or "人"
         mult = m.group("mult") or ""
@@ -114,10 +129,6 @@ def _amounts(an: Analysis) -> Iterator[Mention]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", num_text) and not mult and unit in ("年",):
             continue
-        approximate = bool(
-            m.group("approx1") or m.group("approx2") or m.group("post")
-            or (m.group("pre") in _APPROX_PRE)
-        )
         if m.group("mult2") and mult not in _MULTIPLIERS:
             continue
         value = number * _MULTIPLIERS.get(mult, 1)
@@ -127,13 +138,4 @@ def _amounts(an: Analysis) -> Iterator[Mention]:
         if unit == "万人次":
             value *= 10_000
             base_unit = "人次"
-        value_text = format(value.normalize(), "f")
-        start = m.start("num") if m.group("pre") in (None, "达", "共", "累计", "总计", "合计", "高达") else m.start()
-        yield an.mention(
-            "amount",
-            start,
-            m.end(),
-            f"{value_text}:{base_unit}",
-            RULE,
-            (("value", value_text), ("unit", base_unit), ("approximate", approximate)),
-        )
+        yield _mention(an, m, value, base_unit)

@@ -36,7 +36,7 @@ from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
-from ..mentions.time import dateline_year, small_number
+from ..mentions.time import SMALL_NUMBER, dateline_year, small_number
 from ..records import Mention, Triple, attrs
 from .units import PLACEHOLDER as R
 from .units import Template, Unit, region_ref, region_units, template
@@ -172,8 +172,8 @@ _BY_HELPER = re.compile(
     rf"(?:负责)?(?P<verb>结对帮扶|对口帮扶|对口支援|帮扶|结对)(?![{R}])"
 )
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
-_ANNIVERSARY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
-_NTH_YEAR = re.compile(r"[^。；;！？!?]*?的?第(\d{1,2}|[一二三四五六七八九十]{1,3})个?年")
+_ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
+_NTH_YEAR = re.compile(rf"[^。；;！？!?]*?的?第{SMALL_NUMBER}个?年")
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import is_report
 from ..mentions.programs import LEXICON_RULE
-from ..mentions.time import dateline_year, small_number
+from ..mentions.time import SMALL_NUMBER, dateline_year, small_number
 from ..records import EntityRef, Mention, Triple, attrs
 
 VERSION = "program-start/1"
@@ -52,7 +52,7 @@ _ONGOING_AFTER = re.compile(r"好|到位|过程中")
 _N = r"[两几\d一二三四五六七八九十]"
 _PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
-_ANNIVERSARY = re.compile(r"[^，,。；;]{0,6}?(\d{1,2}|[一二三四五六七八九十]{1,3})周年")
+_ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
