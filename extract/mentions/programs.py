@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..context import Analysis
+from ..context import Analysis, kend, kstart
 from ..records import Mention
 from ..tradsimp import to_simplified
 
@@ -56,6 +56,12 @@ _NEW_ROUND = re.compile(
     r"新一轮的?(?:对口援疆|对口援藏|对口援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|结对帮扶)"
     r"(?:工作)?"
 )
+NATIONAL_AID_RULE = "program-national-aid/1"
+#: "中央作出全国对口支援西藏的…部署", "国务院号召全国对口支援三峡库区": a national aid program named
+#: by its target, when the centre is the one deciding it.
+_NATIONAL_AID = re.compile(r"(?:党中央|中央|国务院)[^。；;！？]{0,16}?(?:全国)?(对口支援([\u4e00-\u9fff]{2,8}?))"
+                           r"(?=的|工作|移民|[，,。；;])")
+_AID_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}(?:库区|灾区|藏区)")
 _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
@@ -183,6 +189,15 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
+    for m in _NATIONAL_AID.finditer(key):
+        s, e = m.span(1)
+        target = m.group(2)
+        named = [r for r in an.within(("region",), m.start(2), m.end(2))
+                 if kstart(r) == m.start(2) and kend(r) == m.end(2)]
+        if (named or _AID_AREA.fullmatch(target)) and free(s, e):
+            take(s, e)
+            yield an.mention("program", s, e, m.group(1), NATIONAL_AID_RULE,
+                             (("name", m.group(1)), ("type", "program")))
     for m in _NEW_ROUND.finditer(key):
         # "新一轮对口帮扶工作": a new round is a program of its own, named as written
         if free(m.start(), m.end()):

@@ -55,8 +55,9 @@ _COOP = (
     "对口支援|协作关系|帮扶关系|协作|帮扶|合作|共建"
 )
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
-#: So does 等 and a count of such places ("南京等12个设区市和昆山等5个县级市(区)").
-_COUNT = (r"(?:等?\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
+#: So does 等 and a count of such places ("南京等12个设区市和昆山等5个县级市(区)"),
+#: or of all its parts ("伊犁州直属所有10个县(市)").
+_COUNT = (r"(?:(?:等|(?:直属|所属|下辖|所辖)?(?:所有|全部))?\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
           r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?)?")
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
@@ -174,6 +175,17 @@ _BY_HELPER = re.compile(
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
 _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
 _NTH_YEAR = re.compile(rf"[^。；;！？!?]*?的?第{SMALL_NUMBER}个?年")
+#: "江苏援疆范围扩展为伊犁州…、克孜勒苏柯尔克孜州3个县(市)": the scope of a helper's aid.
+_SCOPE = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)(?:对口)?(?:援疆|援藏|援青|帮扶|支援|援建|结对|协作)"
+    rf"(?:工作)?(?:范围|对象)[^{R}{_GAP_STOP}]{{0,2}}?(?:扩展|扩大|调整|延伸|增加)?(?:为|到|至|包括)"
+    rf"(?P<right>{_RIGHT_LIST})"
+)
+#: "黄浦区长期对口帮扶澜沧…两个县，去年又增加景谷…3个县": more recipients for the same helper.
+_ADDED = re.compile(
+    rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^{R}。；;！？!?，,]{{0,12}}?(?:{_VERB})[^。；;！？!?]{{0,60}}?)"
+    rf"[，,](?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:又|再|还|新)增加了?(?P<right>{_RIGHT_LIST})"
+)
 #: "Y是X的对口帮扶市": the helper comes second.
 _COPULA = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
@@ -370,6 +382,12 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 r = _units_in(t, *m.span(part))[0]
                 if not _same_province(an, h, r):
                     yield Found(h, r, t.key_pos(m.start(part)), t.key_pos(m.end(part) - 1) + 1, rule, 0.8)
+    for m in _SCOPE.finditer(text):
+        if not _blocked(m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "aid-scope", 0.8)
+    for m in _ADDED.finditer(text):
+        if not _blocked(m.group("mid") + m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "added-recipients", 0.75, start=m.start("left"))
     for m in _SEND.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "sends-cadres", 0.75)
@@ -520,6 +538,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
                                           or _START_AFTER.match(key[te : te + 3])):
             conf = 0.9  # X与Y自2013年起开展对口帮扶
+        elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te):
+            conf = 0.8  # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added
         else:
             continue
         if (conf, ts) > best[:2]:
@@ -543,6 +563,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     return best[2], best[0]
 
 
+_ADDED_IN = re.compile(r"[，,]?(?:又|再|还|新)?(?:增加|新增)")
 _LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
 #: Words saying a pairing begins at the time of writing.
 _STARTING = re.compile(r"启动|新增|开启|建立|结成|确立|新一轮")

@@ -28,7 +28,7 @@ _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动",
 _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复",
           "批转", "提交", "报送")
 _MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕")
-_WEAK = ("提出", "首次提出", "部署", "确定", "作出")
+_WEAK = ("提出", "首次提出", "部署", "确定", "作出", "号召")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
               **{v: 1 for v in _WEAK}}
 #: Verbs of one-off events, which a dated news item reports as just happened.
@@ -56,6 +56,8 @@ _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
+#: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
+_DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
 
@@ -159,7 +161,15 @@ def extract(an: Analysis) -> Iterator[Triple]:
             others = [p for p in in_sent if p is not target and p.get("type") == "policy"] \
                 if target.rule == LEXICON_RULE else []
             year_m = _pick_year(times, v.start(), cs, ce, others)
-            if year_m is not None:
+            numbered = _DOC_NUMBER.match(key, kend(target)) if target.get("titled") else None
+            if numbered is not None and v.group(0) in _ISSUE:
+                # the number is the issuer's own record of the year; it beats 今年 read against the text
+                year, month = int(numbered.group(1)), None
+                if year_m is not None and int(year_m.get("year") or 0) == year:
+                    month = year_m.get("month")
+                q_s, q_e = min(kstart(target), v.start()), max(numbered.end(), v.end())
+                rank = _VERB_RANK[v.group(0)] * 10
+            elif year_m is not None:
                 if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
                     continue
                 year = int(year_m.get("year") or 0)
@@ -198,9 +208,11 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # a meeting is an event: a date in its clause is when it was held
                 cs, ce = _clause(an, kstart(p))
                 # or a date that opens the sentence on its own: "7月31日，记者从…汇报会上获悉"
+                # or one that leads the meeting's name: "(程浩)7月16日，…联席会议在广南县举行"
                 held = [t for t in times if cs <= kstart(t) < kend(p)
-                        or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))]
-                if not held and published is not None and not times \
+                        or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))
+                        or key[kend(t):kstart(p)] in ("，", ",")]
+                if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) \
                         and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
                     # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported
                     offer(p, 1, Triple(

@@ -560,3 +560,21 @@ def test_sending_cadres_to_places(extract_text) -> None:
 def test_report_header_with_a_short_congress_name(extract_text) -> None:
     text = "——2020年1月9日在南京市十六届人大三次会议上\n\n助力陕西商洛、青海西宁对口区县稳定脱贫。"
     assert pairs(extract_text(text)) == {("320100", "611000"), ("320100", "630100")}
+
+
+def test_recipients_added_later_take_the_year_they_were_added(extract_text) -> None:
+    text = ("黄浦区长期对口帮扶澜沧拉祜族自治县、孟连傣族拉祜族佤族自治县两个县，"
+            "2017年又增加景谷傣族彝族自治县、江城哈尼族彝族自治县3个县。")
+    extraction = extract_text(text)
+    assert pairs(extraction) == {("310101", "530827"), ("310101", "530828"),
+                                 ("310101", "530824"), ("310101", "530826")}
+    assert dict(pairing(extraction, "310101", "530824").qualifiers).get("start_year") == 2017
+    assert dict(pairing(extraction, "310101", "530827").qualifiers).get("start_year") is None
+
+
+def test_the_scope_of_a_helpers_aid(extract_text) -> None:
+    text = "2010年以后，江苏援疆范围扩展为伊犁州直属所有10个县(市)、克孜勒苏柯尔克孜州3个县(市)。"
+    found = pairs(extract_text(text))
+    assert {("320000", "654000"), ("320000", "653000")} <= found
+    # a western place's scope of work names no partner
+    assert pairs(extract_text("甘肃帮扶范围扩展为临夏州所有8个县(市)。")) == set()

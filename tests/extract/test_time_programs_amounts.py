@@ -385,3 +385,33 @@ def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> No
 )
 def test_meetings_named_for_a_place_and_joint_meetings(extract_text, text: str, expected: tuple[str, int]) -> None:
     assert expected in starts(extract_text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the centre names a national aid program by its target
+        ("1992年，党中央、国务院号召全国对口支援三峡库区，上海对口支援万州区。", ("对口支援三峡库区", 1992)),
+        ("自1994年中央作出全国对口支援西藏的重大战略部署，江苏援藏成效显著。", ("对口支援西藏", 1994)),
+        # a date that leads the meeting's name is when it was held
+        ("2020-08-06 14:44 来源：人民网\n\n人民网昆明8月6日电 (程浩)7月16日，上海云南扶贫协作第二十三次联席会议在广南县举行。",
+         ("上海云南扶贫协作第二十三次联席会议", 2020)),
+        # a day-first dateline dates a meeting the news learnt of
+        ("遵义项目资金敲定\n\n09.06.2014  14:20\n\n记者日前从上海市对口帮扶遵义市第二次联席会上获悉，今年安排资金5400万元。",
+         ("上海市对口帮扶遵义市第二次联席会", 2014)),
+    ],
+)
+def test_national_aid_programs_and_dated_meetings(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_document_number_gives_the_year_of_issue(extract_text) -> None:
+    text = "今年初，国务院出台《关于支持贵州在新时代西部大开发上闯新路的意见》(国发〔2022〕2号)。2024年，工作继续推进。"
+    assert starts(extract_text, text) == {("关于支持贵州在新时代西部大开发上闯新路的意见", 2022)}
+    # a place's pairing with a local area is no national program
+    assert starts(extract_text, "2019年，市委号召全市对口支援甘孜州。") == set()
+
+
+def test_day_first_dateline() -> None:
+    found = times("遵义项目资金敲定\n\n09.06.2014  14:20\n\n今年安排资金5400万元。")
+    assert ("今年", 2014, "relative") in found
