@@ -57,7 +57,8 @@ _COOP = (
 #: A count after a list item ("甘孜州18个县和凉山州木里县") does not end the list.
 #: So does 等 and a count of such places ("南京等12个设区市和昆山等5个县级市(区)"),
 #: or of all its parts ("伊犁州直属所有10个县(市)").
-_COUNT = (r"(?:(?:等|(?:直属|所属|下辖|所辖)?(?:所有|全部))?\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
+_COUNT = (r"(?:(?:等|(?:直属|所属|下辖|所辖)?(?:所有|全部))?"
+          r"\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
           r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?)?")
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
