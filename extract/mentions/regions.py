@@ -152,17 +152,21 @@ def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str]) 
     codes = sorted({a.code for a in aliases})
     if len(codes) == 1:
         return codes[0], 1.0
-    # prefer the candidate whose ancestors or descendants the document mentions
+    # prefer the candidate whose ancestors or descendants the document mentions, then one in
+    # the province of the places it names (长沙's report: 龙山 is 湖南's 龙山县, not 辽源's 龙山区)
     scored = []
     for code in codes:
         score = sum(context[c] for c in gaz.ancestors(code))
         score += sum(n for c, n in context.items() if c != code and code in gaz.ancestors(c))
+        province = gaz.province_of(code)
+        nearby = sum(n for c, n in context.items() if c != code and gaz.province_of(c) == province)
         level_rank = ("province", "prefecture", "county").index(gaz.regions[code].level)
-        scored.append((-score, level_rank, code))
+        scored.append((-score, -nearby, level_rank, code))
     scored.sort()
-    best = scored[0]
-    confident = len(scored) == 1 or best[0] < scored[1][0]
-    return best[2], 0.9 if confident else 0.6
+    best, runner_up = scored[0], scored[1]
+    if best[0] < runner_up[0]:
+        return best[-1], 0.9
+    return best[-1], 0.7 if best[1] < runner_up[1] else 0.6
 
 
 def recognize(an: Analysis) -> Iterator[Mention]:

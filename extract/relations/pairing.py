@@ -539,7 +539,9 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
                                           or _START_AFTER.match(key[te : te + 3])):
             conf = 0.9  # X与Y自2013年起开展对口帮扶
-        elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te):
+        elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te) and (kind != "relative"
+                                                                      or dateline_year(an) is not None):
+            # (去年 in a text with no date of its own is a guess: the paragraph's year is better)
             conf = 0.8  # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added
         else:
             continue
@@ -617,6 +619,11 @@ _IMPLICIT_TO = re.compile(
 _IMPLICIT_NOUN = re.compile(
     rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|推动|抓好|完成)(?P<b>{_RIGHT_LIST})(?:等地|等)?的?"
     r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
+)
+#: "投入2.67亿元支持龙山等8个帮扶县": places counted among the speaker's partners.
+_IMPLICIT_COUNTED = re.compile(
+    rf"(?P<b>{R}(?:[、和及]{R})*)等?(?:\d+|[一二两三四五六七八九十]+)个(?:对口|结对)?(?:帮扶|支援|协作)"
+    r"(?:县市|市县|区县|旗县|县|地区|州市|市|州)"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
 _IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
@@ -705,9 +712,10 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                 if side(an.gazetteer.province_of(other.code.split("/")[0])) > 0:
                     yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "implicit-self", 0.6)
-    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN):
+    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN, _IMPLICIT_COUNTED):
         for m in pattern.finditer(t.text):
-            aid = "对口" in m.group(0) or "帮扶" in m.group(0) or "对口" in t.text[m.end():m.end() + 4]
+            aid = "对口" in m.group(0) or "帮扶" in m.group(0) or "支援" in m.group(0) \
+                or "对口" in t.text[m.end():m.end() + 4]
             others = _units_in(t, *m.span("b"))
             if others and pattern is not _IMPLICIT_WITH:
                 others += _parts_after(an, t, m.end("b"), others[-1])
