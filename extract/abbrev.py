@@ -39,10 +39,14 @@ HELPER_PROVINCES = frozenset({
     "330000", "350000", "370000", "440000",
 })
 
-#: Provinces that have only been receiving sides.
-RECIPIENT_PROVINCES = frozenset({
+#: The twelve provinces of the west (西部大开发), the receiving side of East–West cooperation.
+WESTERN_PROVINCES = frozenset({
     "150000", "450000", "500000", "510000", "520000", "530000", "540000",
     "610000", "620000", "630000", "640000", "650000",
+})
+#: Provinces that have only been receiving sides: the west, and inland provinces helped
+#: within their own province or by 京津冀 partners.
+RECIPIENT_PROVINCES = WESTERN_PROVINCES | frozenset({
     "130000", "220000", "420000", "430000", "360000", "140000", "410000",
     "340000", "230000", "460000",
 })

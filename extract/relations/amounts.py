@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..abbrev import side
+from ..abbrev import WESTERN_PROVINCES, side
 from ..context import CLAUSE_PUNCT, Analysis, kend, kstart
 from ..mentions.coref import is_report
 from ..records import EntityRef, Mention, Triple, attrs
@@ -53,6 +53,8 @@ _STRONG_TOPIC = re.compile(r"帮扶|协作|援|对口|扶贫|脱贫|贫困|结�
 _WEAK_TOPIC = re.compile(r"合作|劳务|转移就业|产业园|投资兴业|落户|招商|引进|培训|挂职|选派|干部|人才|交流")
 #: Words of aid between regions, as opposed to a region's own poverty relief (扶贫, 脱贫, 贫困).
 _AID_TOPIC = re.compile(r"帮扶|协作|(?<!救)援|对口|结对|捐|东西部|携手")
+#: The same for a receiving region's report, whose own 帮扶措施 are relief, not aid it was given.
+_RECEIVED_TOPIC = re.compile(r"协作|(?<!救)援|对口|结对|东西部")
 
 
 #: How far before a figure's sentence a cooperation text's topic words still count.
@@ -97,9 +99,10 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
     if _PROFILE.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
         return False
     if not centred:
-        if _OWN_TOTALS.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
+        aid = _RECEIVED_TOPIC if partner > 0 else _AID_TOPIC
+        if _OWN_TOTALS.search(an.key, cs, ce) and not aid.search(an.key, cs, ce):
             return False
-        return bool(_AID_TOPIC.search(an.key, s, max(pos, ce))) or _names_partner(an, s, max(pos, ce), partner)
+        return bool(aid.search(an.key, s, max(pos, ce))) or _names_partner(an, s, max(pos, ce), partner)
     if _STRONG_TOPIC.search(an.key, s, e):
         return True
     reach = max(0, s - _TOPIC_REACH)
@@ -108,9 +111,12 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
 
 def _partner_side(an: Analysis) -> int:
     """The side of the country (see :func:`side`) a report's speaker works with: the west for an
-    eastern speaker, else 0 (none)."""
+    eastern speaker, the east for a western one, else 0 (none)."""
     me = speaker(an)
-    return -1 if me is not None and side(an.gazetteer.province_of(me)) > 0 else 0
+    if me is None:
+        return 0
+    province = an.gazetteer.province_of(me)
+    return -1 if side(province) > 0 else 1 if province in WESTERN_PROVINCES else 0
 
 
 _SUFFIXES = ("省", "市", "州", "县", "区", "盟", "旗", "地区")

@@ -415,3 +415,13 @@ def test_a_document_number_gives_the_year_of_issue(extract_text) -> None:
 def test_day_first_dateline() -> None:
     found = times("遵义项目资金敲定\n\n09.06.2014  14:20\n\n今年安排资金5400万元。")
     assert ("今年", 2014, "relative") in found
+
+
+def test_a_western_reports_own_relief_figures_are_not_aid(extract_text) -> None:
+    """A receiving province's own 帮扶措施 are relief; figures of aid it was given name the giver or
+    a word of cooperation between regions."""
+    text = ("政府工作报告\n——2021年1月26日在内蒙古自治区第十三届人民代表大会第四次会议上\n\n"
+            "精准落实各项帮扶措施，全年投入扶贫资金112.3亿元，实施扶贫项目6751个。"
+            "北京市投入帮扶资金19.1亿元。京蒙协作引进企业36家。")
+    values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert values == {"1910000000", "36"}
