@@ -22,6 +22,13 @@ ABBREVIATIONS: Mapping[str, str] = {
     "新": "650000", "港": "810000", "澳": "820000",
 }
 
+#: One-character 简称 of cities that stand in pair words (甬黔 is 宁波 helping 贵州, 穗黔, 榕宁).
+#: Only characters that are rarely anything but the city are listed (深 and 青 are not).
+CITY_ABBREVIATIONS: Mapping[str, str] = {
+    "甬": "330200", "穗": "440100", "榕": "350100", "鹭": "350200", "莞": "441900",
+    "锡": "320200", "邕": "450100", "筑": "520100", "蓉": "510100",
+}
+
 #: Pair words that name both provinces with one shared character: 两广协作 is 广东 helping 广西.
 TWO_PROVINCE_WORDS: Mapping[str, tuple[str, str]] = {"两广": ("440000", "450000")}
 

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..abbrev import ABBREVIATIONS, COOPERATION_WORDS, TWO_PROVINCE_WORDS, side
+from ..abbrev import ABBREVIATIONS, CITY_ABBREVIATIONS, COOPERATION_WORDS, TWO_PROVINCE_WORDS, side
 from ..context import Analysis
 from ..records import Mention
 
@@ -50,11 +50,19 @@ def local_abbreviations(an: Analysis) -> dict[str, str]:
     return out
 
 
+#: "“闽宁模式”、“沪滇模式”…等帮扶模式": a pair word naming a model of cooperation, in a sentence about it.
+_MODEL = re.compile(r"模式[”\"」』]?")
+
+
 def _in_context(key: str, start: int, end: int) -> bool:
     after = key[end : end + _LOOKAHEAD]
     before = key[max(0, start - 3) : start]
     if "对口" in before:
         return True
+    if _MODEL.match(key, end):
+        stop = re.compile(r"[。；;！？!?]").search(key, end)
+        sentence = key[end : stop.start() if stop else len(key)]
+        return any(w in sentence for w in COOPERATION_WORDS)
     # the cooperation word must follow closely, within the same clause
     for i in range(min(len(after), _LOOKAHEAD)):
         if after[i] in "，。；;,":
@@ -72,6 +80,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     def resolve(ch: str) -> tuple[str, bool] | None:
         if ch in ABBREVIATIONS:
             return ABBREVIATIONS[ch], False
+        if ch in CITY_ABBREVIATIONS:
+            return CITY_ABBREVIATIONS[ch], False
         if ch in local:
             return local[ch], True
         return None
@@ -86,7 +96,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             helper, recipient = TWO_PROVINCE_WORDS[hit.group(0)]
             yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
                              (("helper", helper), ("recipient", recipient), ("confidence", 0.9)))
-    chars = "".join(sorted(set(ABBREVIATIONS) | set(local)))
+    chars = "".join(sorted(set(ABBREVIATIONS) | set(CITY_ABBREVIATIONS) | set(local)))
     candidates = re.compile(f"(?=[{re.escape(chars)}]{{2}})")
     for hit in candidates.finditer(key):
         i = hit.start()

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..abbrev import AID_ABBREVIATIONS, side
+from ..abbrev import ABBREVIATIONS, AID_ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
@@ -48,7 +48,7 @@ _STOP = "，,。；;！？!?：:"
 _GAP_STOP = _STOP + "（）()、“”\"《》"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
-    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援"
+    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
@@ -194,7 +194,7 @@ _COPULA = re.compile(
 )
 
 #: Aid verbs that also have everyday uses; they count, with less confidence.
-_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援"})
+_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 #: Words with a blocker's character that block nothing (不断加强).
@@ -607,7 +607,7 @@ _IMPLICIT_WITH = re.compile(
 )
 _IMPLICIT_VERB = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,16}}?"
-    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|帮扶)的?(?P<b>{_RIGHT_LIST})"
+    rf"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|对口协作|助力|助推|支援|援建|援助|帮扶)的?(?P<b>{_RIGHT_LIST})"
 )
 #: "合力做好对贵州黔东南州、湖北恩施州的扶贫协作工作", "对西藏、新疆和三峡库区有关的9个对口支援地区"
 _IMPLICIT_TO = re.compile(
@@ -624,6 +624,10 @@ _IMPLICIT_NOUN = re.compile(
 _IMPLICIT_COUNTED = re.compile(
     rf"(?P<b>{R}(?:[、和及]{R})*)等?(?:\d+|[一二两三四五六七八九十]+)个(?:对口|结对)?(?:帮扶|支援|协作)"
     r"(?:县市|市县|区县|旗县|县|地区|州市|市|州)"
+)
+#: "加强与桂川黔滇扶贫协作": the speaker's partners as a run of province abbreviations.
+_IMPLICIT_RUN = re.compile(
+    rf"(?:与|对|同|和)(?P<run>[{''.join(sorted(ABBREVIATIONS))}]{{2,6}})的?(?:东西部)?(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
 _IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
@@ -738,6 +742,13 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
             if f.recipient.code == province and f.rule in ("pairword", "aid-abbreviation"):
                 yield Found(f.helper, me, f.kstart, f.kend, "implicit-self", 0.6)
     if side(province) > 0:
+        for m in _IMPLICIT_RUN.finditer(t.text):
+            codes = [ABBREVIATIONS[ch] for ch in m.group("run")]
+            if all(side(code) < 0 for code in codes):  # 京津冀协作 is no one's partners
+                for i, code in enumerate(codes):
+                    pos = t.key_pos(m.start("run") + i)
+                    yield Found(me, Unit(code, pos, pos + 1, (), 0.7), t.key_pos(m.start()),
+                                t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
         for m in _IMPLICIT_AID.finditer(t.text):
             recipient = Unit(AID_ABBREVIATIONS[m.group("abbrev")], t.key_pos(m.start("abbrev")),
                              t.key_pos(m.start("abbrev")) + 1, (), 0.7)

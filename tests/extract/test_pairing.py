@@ -578,3 +578,26 @@ def test_the_scope_of_a_helpers_aid(extract_text) -> None:
     assert {("320000", "654000"), ("320000", "653000")} <= found
     # a western place's scope of work names no partner
     assert pairs(extract_text("甘肃帮扶范围扩展为临夏州所有8个县(市)。")) == set()
+
+
+def test_pair_words_naming_models_and_city_abbreviations(extract_text) -> None:
+    text = "各地涌现出“沪滇模式”、“甬黔模式”、“两广模式”等各具特色的帮扶模式。"
+    assert pairs(extract_text(text)) == {("310000", "530000"), ("330200", "520000"), ("440000", "450000")}
+    # a model that is no cooperation (a business model) names no pair
+    assert pairs(extract_text("推广“沪滇模式”的经营方式，销售额增长。")) == set()
+
+
+def test_a_report_names_its_partners_by_a_run_of_abbreviations(extract_text) -> None:
+    header = "政府工作报告\n——2018年1月25日在广东省第十三届人民代表大会第一次会议上\n\n"
+    found = pairs(extract_text(header + "深化与桂川黔滇扶贫协作，援助资金大幅增加。"))
+    assert found == {("440000", "450000"), ("440000", "510000"), ("440000", "520000"), ("440000", "530000")}
+    # 京津冀 are not the speaker's partners
+    assert pairs(extract_text(header + "加强与京津冀协作。")) == set()
+
+
+def test_aid_in_a_report_and_zhuli(extract_text) -> None:
+    header = "政府工作报告\n——2010年1月在江苏省第十一届人民代表大会第三次会议上\n\n"
+    assert pairs(extract_text(header + "两年来，全省投入100多亿元援助四川绵竹灾后恢复重建。")) == {("320000", "510683")}
+    assert pairs(extract_text("河北助力丰都打造的龙河生态廊道入选全国示范河湖。")) == {("130000", "500230")}
+    # 助力 inside one province is no pairing
+    assert pairs(extract_text("成都市助力阿坝州发展旅游。")) == set()
