@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Analysis
+from ..context import Analysis, kend, kstart
 from ..records import Mention
 
 RULE = "time/1"
@@ -74,6 +74,14 @@ def dateline_year(an: Analysis) -> int | None:
     if m.group(3):
         return int(m.group(3))
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
+
+
+def on_metadata_line(an: Analysis, t: Mention) -> bool:
+    """"发布时间:2012年02月16日 10:56 | 来源:…": a date on a line with no sentence is when the page was posted."""
+    text_s, text_e = an.doc.key.to_text(kstart(t), kend(t))
+    text = an.doc.text
+    line = text[text.rfind("\n", 0, text_s) + 1:(text.find("\n", text_e) + 1 or len(text) + 1) - 1]
+    return not re.search(r"[。，,；;！？!?]", line)
 
 
 def anchor_year(an: Analysis) -> int | None:

@@ -36,8 +36,8 @@ from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
-from ..mentions.time import SMALL_NUMBER, dateline_year, small_number
-from ..records import Mention, Triple, attrs
+from ..mentions.time import SMALL_NUMBER, dateline_year, on_metadata_line, small_number
+from ..records import Triple, attrs
 from .units import PLACEHOLDER as R
 from .units import Template, Unit, region_ref, region_units, template
 
@@ -576,19 +576,11 @@ _PARAGRAPH_END = re.compile(r"[。！？!?”」][ \t\u3000]*\n[ \t\u3000]*\n")
 _LOOKBACK = 250
 
 
-def _on_metadata_line(an: Analysis, t: Mention) -> bool:
-    """"发布时间:2012年02月16日 10:56 | 来源:…": a date on a line with no sentence is when the page was posted."""
-    text_s, text_e = an.doc.key.to_text(kstart(t), kend(t))
-    text = an.doc.text
-    line = text[text.rfind("\n", 0, text_s) + 1:(text.find("\n", text_e) + 1 or len(text) + 1) - 1]
-    return not re.search(r"[。，,；;！？!?]", line)
-
-
 def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     """A year stated earlier in the same paragraph sets the time of an undated pairing."""
     header = an.doc.key.to_key(header_end(an.doc.text))
     earlier = [t for t in an.within(("time",), max(s - _LOOKBACK, header), s)
-               if t.get("type") in ("year", "relative") and kstart(t) >= header and not _on_metadata_line(an, t)]
+               if t.get("type") in ("year", "relative") and kstart(t) >= header and not on_metadata_line(an, t)]
     if not earlier:
         return None, 0.0
     last = earlier[-1]

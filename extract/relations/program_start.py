@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import is_report
 from ..mentions.programs import LEXICON_RULE
-from ..mentions.time import SMALL_NUMBER, dateline_year, small_number
+from ..mentions.time import SMALL_NUMBER, dateline_year, on_metadata_line, small_number
 from ..records import EntityRef, Mention, Triple, attrs
 
 VERSION = "program-start/1"
@@ -41,7 +41,7 @@ _ISSUER = re.compile(
     r"(?:[、和与及](?:中共中央|国务院|[\u4e00-\u9fff]{1,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办)))*)"
     r"(?:联合)?(?:印发|发布|出台|颁布|下发|制定)$"
 )
-_RENAME = re.compile(r"(?:更名为|改名为|升级为|扩展为|调整为|改为|扩展升级为)")
+_RENAME = re.compile(r"(?:更名为|改名为|升级为|提升为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
 #: Right after an event verb: the event is a reference point (召开以来, 签署前), not news.
 _NOT_YET = re.compile(r"以来|前|之前|后")
@@ -56,6 +56,8 @@ _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
+#: Between a date and the meeting it leads: "7月16日，", "10月14日下午，".
+_LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
 #: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
 _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
@@ -74,9 +76,10 @@ def _program_ref(m: Mention) -> EntityRef:
 
 
 def _time_mentions(an: Analysis, s: int, e: int, programs: list[Mention]) -> list[Mention]:
-    """Dates in a span, leaving out years inside program names (《…2010年远景目标的建议》)."""
+    """Dates in a span, leaving out years inside program names (《…2010年远景目标的建议》) and a
+    page's posting date (it says when the page was put up; :func:`dateline_year` reads it)."""
     return [m for m in an.within(("time",), s, e)
-            if m.get("type") in ("year", "relative")
+            if m.get("type") in ("year", "relative") and not on_metadata_line(an, m)
             and not any(kstart(p) <= kstart(m) < kend(p) for p in programs)]
 
 
@@ -205,13 +208,17 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if p.key in best and p.get("type") == "meeting":
                 continue
             if p.get("type") == "meeting":
+                if _NOT_YET.match(key, kend(p)) and not any(kend(t) == kstart(p) for t in times):
+                    # "…介绍第三次西藏工作座谈会以来…": the meeting opens a period and is not dated by
+                    # the sentence's date, unless the date names it (自2016年银川会议以来)
+                    continue
                 # a meeting is an event: a date in its clause is when it was held
                 cs, ce = _clause(an, kstart(p))
                 # or a date that opens the sentence on its own: "7月31日，记者从…汇报会上获悉"
                 # or one that leads the meeting's name: "(程浩)7月16日，…联席会议在广南县举行"
                 held = [t for t in times if cs <= kstart(t) < kend(p)
                         or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))
-                        or key[kend(t):kstart(p)] in ("，", ",")]
+                        or _LEADS.fullmatch(key, kend(t), kstart(p))]
                 if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) \
                         and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
                     # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported

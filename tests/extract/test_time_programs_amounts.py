@@ -425,3 +425,26 @@ def test_a_western_reports_own_relief_figures_are_not_aid(extract_text) -> None:
             "北京市投入帮扶资金19.1亿元。京蒙协作引进企业36家。")
     values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
     assert values == {"1910000000", "36"}
+
+
+def test_meetings_that_open_a_period_and_dates_with_a_time_of_day(extract_text) -> None:
+    text = "2010年05月06日\n\n近日，市政府新闻办举行发布会，全面介绍第三次西藏工作座谈会以来援助昌都取得的成绩。"
+    assert not any(name.endswith("西藏工作座谈会") for name, _ in starts(extract_text, text))
+    assert ("银川会议", 2016) in starts(extract_text, "自2016年银川会议以来，广东承担帮扶4省区。")
+    text = "2025-10-15 09:12 来源：网易\n\n10月14日下午，甘肃省·山东省东西部协作第七次联席会议在兰州举行。"
+    assert ("甘肃省·山东省东西部协作第七次联席会议", 2025) in starts(extract_text, text)
+
+
+def test_a_posting_date_does_not_date_what_the_text_carries_out(extract_text) -> None:
+    text = ("2018-05-03 来源：苏陕工作队\n\n为落实苏陕两省《关于进一步加强扶贫协作和经济合作战略协议》，"
+            "两省开展扶贫协作，实施“携手奔小康”行动。")
+    assert starts(extract_text, text) == set()
+
+
+def test_promoted_to_is_a_rename(extract_text) -> None:
+    text = "2021年3月，中办、国办印发《关于坚持和完善东西部协作机制的意见》，把“东西部扶贫协作”提升为“东西部协作”。"
+    extraction = extract_text(text)
+    renames = {(t.subject.key, t.object.key) for t in extraction.triples if t.predicate == "renamedTo"
+               and t.object is not None}
+    assert renames == {("东西部扶贫协作", "东西部协作")}
+    assert ("东西部协作", 2021) in starts(extract_text, text)
