@@ -98,7 +98,7 @@ _GROUP_RE = re.compile(_GROUP)
 _OWN = r"(?:[我该本此][省市州县区盟])?"
 _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手){_OWN}(?P<b>{_LEFT_LIST})"
-    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
+    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘)"
 )
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
@@ -530,6 +530,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             distance = f.kstart - te
             if kind == "range":
                 conf = 0.6
+            elif not marked and _NTH_BATCH.search(key, te, f.kend):
+                continue  # "2022年7月，上海市第十批援藏干部…对口支援日喀则": a rotation, not the start
             elif marked and distance <= 20:
                 conf = 0.9
             else:
@@ -566,6 +568,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     return best[2], best[0]
 
 
+_NTH_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 _ADDED_IN = re.compile(r"[，,]?(?:又|再|还|新)?(?:增加|新增)")
 _LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
 #: Words saying a pairing begins at the time of writing.

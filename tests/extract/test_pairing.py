@@ -601,3 +601,12 @@ def test_aid_in_a_report_and_zhuli(extract_text) -> None:
     assert pairs(extract_text("河北助力丰都打造的龙河生态廊道入选全国示范河湖。")) == {("130000", "500230")}
     # 助力 inside one province is no pairing
     assert pairs(extract_text("成都市助力阿坝州发展旅游。")) == set()
+
+
+def test_a_bond_formed_and_a_rotation_of_cadres(extract_text) -> None:
+    text = ("1995年起，上海与日喀则结缘。2022年7月，上海市第十批援藏干部人才组成的团队接过了接力棒，"
+            "对口支援日喀则市五县（江孜、定日）。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "310000", "540200").qualifiers).get("start_year") == 1995
+    # the tenth batch of cadres does not start the county pairs (the paragraph's year may)
+    assert dict(pairing(extraction, "310000", "540222").qualifiers).get("start_year") != 2022
