@@ -16,6 +16,8 @@ once per document while the system may read it several times:
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from typing import Any
 
 from .mentions.programs import normalise as normalise_program
 from .records import Triple
+from .tradsimp import to_simplified
 
 RELATIONS = ("pairing", "program_start", "amount", "organization")
 
@@ -120,6 +123,12 @@ def _score(relation: str, gold: Iterable[str], system: Iterable[str], *, multise
     )
 
 
+def _org_name(name: str) -> str:
+    """An organisation's name as compared: simplified characters, half-width forms, no spaces
+    (中復神鷹碳纖維 in a Traditional text is the system's 中复神鹰碳纤维)."""
+    return re.sub(r"\s", "", to_simplified(unicodedata.normalize("NFKC", name)))
+
+
 def _amount_key(doc: str, value: Any, unit: str) -> str:
     return f"{doc}|{format(Decimal(str(value)).normalize(), 'f')}|{unit}"
 
@@ -209,8 +218,8 @@ def evaluate(
     amounts = _score("amount", gold_amounts, sys_amounts)
 
     # organisations
-    gold_orgs = {str(r["name"]) for r in gold_rows if r["relation"] == "organization"}
-    sys_orgs = {t.subject.label for t in triples if t.predicate == "locatedIn"
+    gold_orgs = {_org_name(str(r["name"])) for r in gold_rows if r["relation"] == "organization"}
+    sys_orgs = {_org_name(t.subject.label) for t in triples if t.predicate == "locatedIn"
                 and t.subject.kind == "organization"}
     orgs = _score("organization", gold_orgs, sys_orgs)
 

@@ -50,3 +50,14 @@ def test_program_names_match_exactly_before_by_containment() -> None:
                for name in ("对口支援", "沪万夷对口支援第十一次联席会议")]
     score = evaluate(gold, triples).scores["program_start"]
     assert (score.tp, score.false_positives) == (1, ("对口支援 2019",))
+
+
+def test_organisation_names_match_across_scripts() -> None:
+    # the gold copies a Traditional text; the graph names the firm in simplified characters
+    gold = [{"doc": "d.txt", "relation": "organization", "quote": "中復神鷹碳纖維西寧有限公司", "start": 0,
+             "name": "中復神鷹碳纖維西寧有限公司"}]
+    ev = Evidence("d.txt", 0, 13, "中復神鷹碳纖維西寧有限公司", "test", 0.8)
+    firm = EntityRef("organization", "中复神鹰碳纤维西宁有限公司", "中复神鹰碳纤维西宁有限公司")
+    triples = [Triple(firm, "locatedIn", ev, object=EntityRef("region", "630100", "西宁市"))]
+    score = evaluate(gold, triples).scores["organization"]
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
