@@ -125,7 +125,7 @@ def _score(relation: str, gold: Iterable[str], system: Iterable[str], *, multise
 
 def _org_name(name: str) -> str:
     """An organisation's name as compared: simplified characters, half-width forms, no spaces
-    (中復神鷹碳纖維 in a Traditional text is the system's 中复神鹰碳纤维)."""
+    (a firm copied from a Traditional text is the graph's simplified name)."""
     return re.sub(r"\s", "", to_simplified(unicodedata.normalize("NFKC", name)))
 
 

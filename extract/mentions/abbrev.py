@@ -28,7 +28,9 @@ _LOOKAHEAD = 8
 _PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
 #: What may follow a pair word that has no cooperation word: a quotation, a particle or punctuation
 #: (津甘“山海情”, 闽宁两地), not the rest of a word (苏宁易购).
-_ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|之|的|情")
+_ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|两省|两市|之|的|情")
+#: "粤、黔两省建立起新的结对帮扶协作关系": two abbreviations apart, named as the two provinces.
+_SPLIT_PAIR = re.compile(rf"([{''.join(sorted(ABBREVIATIONS))}])、([{''.join(sorted(ABBREVIATIONS))}])两(?:省区|省|地)")
 
 
 def local_abbreviations(an: Analysis) -> dict[str, str]:
@@ -96,6 +98,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             helper, recipient = TWO_PROVINCE_WORDS[hit.group(0)]
             yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
                              (("helper", helper), ("recipient", recipient), ("confidence", 0.9)))
+    for hit in _SPLIT_PAIR.finditer(key):
+        a, b = ABBREVIATIONS[hit.group(1)], ABBREVIATIONS[hit.group(2)]
+        if side(a) * side(b) < 0 and _in_context(key, hit.start(), hit.end()):
+            helper, recipient = (a, b) if side(a) > 0 else (b, a)
+            yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
+                             (("helper", helper), ("recipient", recipient), ("confidence", 0.85)))
     chars = "".join(sorted(set(ABBREVIATIONS) | set(CITY_ABBREVIATIONS) | set(local)))
     candidates = re.compile(f"(?=[{re.escape(chars)}]{{2}})")
     for hit in candidates.finditer(key):

@@ -71,8 +71,11 @@ def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton | None:
 _LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九十]+[县区市个]")
 
 
-def _in_place_list(key: str, start: int, end: int, ends: set[int]) -> bool:
-    """Whether ``key[start:end]`` follows a place and 、, and another item or a count follows it."""
+def _in_place_list(key: str, start: int, end: int, ends: set[int], starts: set[int]) -> bool:
+    """Whether ``key[start:end]`` follows a place and 、, and another item or a count follows it,
+    or opens a list whose next item is a place (疏附、波密、甘孜…)."""
+    if key.startswith("、", end) and end + 1 in starts:
+        return True
     return key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(key, end) is not None
 
 
@@ -80,6 +83,7 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
     """Ordinary-word county names that stand in a 、 list right after a recognised place."""
     key = an.key
     ends = {e for _, e, _ in chosen}
+    starts = {s for s, _, _ in chosen}
     taken = [(s, e) for s, e, _ in chosen]
     found: list[tuple[int, int, tuple[Alias, ...]]] = []
     auto = _listed_automaton(an.gazetteer)
@@ -88,7 +92,7 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
     for end_idx, (name, aliases) in auto.iter(key):
         start = end_idx - len(name) + 1
         end = end_idx + 1
-        if not any(s < end and start < e for s, e in taken) and _in_place_list(key, start, end, ends):
+        if not any(s < end and start < e for s, e in taken) and _in_place_list(key, start, end, ends, starts):
             found.append((start, end, aliases))
     return found
 
@@ -179,13 +183,14 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             context[next(iter(codes))] += 1
     key = an.key
     ends = {e for _, e, _ in cands}
+    starts = {st for st, _, _ in cands}
     for start, end, aliases in cands:
         code, confidence = _resolve(gaz, aliases, context)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)
         # two-character official names are ordinary words too (城区, 郊区, 矿区)
         if (strength == SHORT or (strength == FULL and end - start <= 2)) and region.level == "county" \
-                and not _supported(an, code, start, end, context, ends):
+                and not _supported(an, code, start, end, context, ends, starts):
             continue
         yield an.mention(
             "region",
@@ -211,7 +216,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             )
 
 
-def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int]) -> bool:
+def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int],
+               starts: set[int]) -> bool:
     """Whether a county's name is a place here, not the everyday word it also is (新建 → 新建区;
     城区 and 郊区 are official names too).
 
@@ -232,8 +238,8 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         return any(context[c] for c in ancestors)
     if not is_common_word(name):
         return True
-    if _in_place_list(an.key, start, end, ends):
-        return True  # an item of a list of places (巫山、巫溪、奉节3个县)
+    if _in_place_list(an.key, start, end, ends, starts):
+        return True  # an item of a list of places (巫山、巫溪、奉节3个县; 疏附、波密…等6个贫困县)
     # a county right under its province (重庆's) takes the province's word from anywhere
     if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
         return True

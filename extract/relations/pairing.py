@@ -678,7 +678,7 @@ def _speaker(an: Analysis) -> str | None:
 #: a helper's aid with the recipient (the speaker) left out.
 _IMPLICIT_HELPED = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?:等?[\d一二三四五六七八九十]*个?[^{R}{_STOP}]{{0,14}}?)?的?"
-    rf"(?:对口帮扶|对口支援|东西部扶贫协作|东西部协作|扶贫协作|帮扶)(?P<after>[^{R}{_STOP}]{{0,12}})"
+    rf"(?:对口帮扶|对口支援|东西部扶贫协作|东西部协作|扶贫协作|帮扶|援助|援建)(?P<after>[^{R}{_STOP}]{{0,12}})"
     rf"(?=[{_STOP}]|$)"
 )
 

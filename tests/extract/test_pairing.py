@@ -610,3 +610,18 @@ def test_a_bond_formed_and_a_rotation_of_cadres(extract_text) -> None:
     assert dict(pairing(extraction, "310000", "540200").qualifiers).get("start_year") == 1995
     # the tenth batch of cadres does not start the county pairs (the paragraph's year may)
     assert dict(pairing(extraction, "310000", "540222").qualifiers).get("start_year") != 2022
+
+
+def test_abbreviations_named_as_the_two_provinces(extract_text) -> None:
+    assert pairs(extract_text("2021年，粤、黔两省建立起新的结对帮扶协作关系。")) == {("440000", "520000")}
+    text = "从2016年开始，落实苏陕两省决策部署，徐州与宝鸡正式结对帮扶。"
+    assert ("320000", "610000") in pairs(extract_text(text))
+
+
+def test_a_list_opened_by_an_ordinary_word_county_and_helpers_aid_to_the_speaker(extract_text) -> None:
+    header = "政府工作报告\n——2020年6月6日在广州市第十五届人民代表大会第五次会议上\n\n"
+    found = pairs(extract_text(header + "支援疏附、波密、甘孜、巫山等6个贫困县全部实现脱贫摘帽。"))
+    assert {("440100", "653121"), ("440100", "540424")} <= found
+    header = "政府工作报告\n——2003年在拉萨市第八届人民代表大会第一次会议上\n\n"
+    found = pairs(extract_text(header + "北京市、江苏省援助各类大小项目102个。"))
+    assert found == {("110000", "540100"), ("320000", "540100")}
