@@ -22,6 +22,9 @@ ABBREVIATIONS: Mapping[str, str] = {
     "新": "650000", "港": "810000", "澳": "820000",
 }
 
+#: The province abbreviations as a regex character class body (for [...] in patterns).
+ABBREVIATION_CHARS = "".join(sorted(ABBREVIATIONS))
+
 #: One-character 简称 of cities that stand in pair words (甬黔 is 宁波 helping 贵州, 穗黔, 榕宁).
 #: Only characters that are rarely anything but the city are listed (深 and 青 are not).
 CITY_ABBREVIATIONS: Mapping[str, str] = {

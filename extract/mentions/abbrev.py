@@ -17,7 +17,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..abbrev import ABBREVIATIONS, CITY_ABBREVIATIONS, COOPERATION_WORDS, TWO_PROVINCE_WORDS, side
+from ..abbrev import (
+    ABBREVIATION_CHARS,
+    ABBREVIATIONS,
+    CITY_ABBREVIATIONS,
+    COOPERATION_WORDS,
+    TWO_PROVINCE_WORDS,
+    side,
+)
 from ..context import Analysis
 from ..records import Mention
 
@@ -30,7 +37,7 @@ _PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
 #: (津甘“山海情”, 闽宁两地), not the rest of a word (苏宁易购).
 _ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|两省|两市|之|的|情")
 #: "粤、黔两省建立起新的结对帮扶协作关系": two abbreviations apart, named as the two provinces.
-_SPLIT_PAIR = re.compile(rf"([{''.join(sorted(ABBREVIATIONS))}])、([{''.join(sorted(ABBREVIATIONS))}])两(?:省区|省|地)")
+_SPLIT_PAIR = re.compile(rf"([{ABBREVIATION_CHARS}])、([{ABBREVIATION_CHARS}])两(?:省区|省|地)")
 
 
 def local_abbreviations(an: Analysis) -> dict[str, str]:
@@ -54,6 +61,7 @@ def local_abbreviations(an: Analysis) -> dict[str, str]:
 
 #: "“闽宁模式”、“沪滇模式”…等帮扶模式": a pair word naming a model of cooperation, in a sentence about it.
 _MODEL = re.compile(r"模式[”\"」』]?")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
 def _in_context(key: str, start: int, end: int) -> bool:
@@ -62,7 +70,7 @@ def _in_context(key: str, start: int, end: int) -> bool:
     if "对口" in before:
         return True
     if _MODEL.match(key, end):
-        stop = re.compile(r"[。；;！？!?]").search(key, end)
+        stop = _SENTENCE_END.search(key, end)
         sentence = key[end : stop.start() if stop else len(key)]
         return any(w in sentence for w in COOPERATION_WORDS)
     # the cooperation word must follow closely, within the same clause
@@ -72,6 +80,12 @@ def _in_context(key: str, start: int, end: int) -> bool:
         if any(after.startswith(w, i) for w in COOPERATION_WORDS) and i <= 5:
             return True
     return False
+
+
+def _pairword(an: Analysis, start: int, end: int, helper: str, recipient: str, confidence: float,
+              *extra: tuple[str, str | int | float | bool | None]) -> Mention:
+    return an.mention("pairword", start, end, f"{helper}>{recipient}", RULE,
+                      (("helper", helper), ("recipient", recipient), ("confidence", confidence), *extra))
 
 
 def recognize(an: Analysis) -> Iterator[Mention]:
@@ -95,15 +109,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             covered.update(range(int(m.get("kstart") or 0), int(m.get("kend") or 0)))
     for hit in re.finditer("|".join(TWO_PROVINCE_WORDS), key):
         if _in_context(key, hit.start(), hit.end()):
-            helper, recipient = TWO_PROVINCE_WORDS[hit.group(0)]
-            yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
-                             (("helper", helper), ("recipient", recipient), ("confidence", 0.9)))
+            yield _pairword(an, hit.start(), hit.end(), *TWO_PROVINCE_WORDS[hit.group(0)], 0.9)
     for hit in _SPLIT_PAIR.finditer(key):
         a, b = ABBREVIATIONS[hit.group(1)], ABBREVIATIONS[hit.group(2)]
         if side(a) * side(b) < 0 and _in_context(key, hit.start(), hit.end()):
             helper, recipient = (a, b) if side(a) > 0 else (b, a)
-            yield an.mention("pairword", hit.start(), hit.end(), f"{helper}>{recipient}", RULE,
-                             (("helper", helper), ("recipient", recipient), ("confidence", 0.85)))
+            yield _pairword(an, hit.start(), hit.end(), helper, recipient, 0.85)
     chars = "".join(sorted(set(ABBREVIATIONS) | set(CITY_ABBREVIATIONS) | set(local)))
     candidates = re.compile(f"(?=[{re.escape(chars)}]{{2}})")
     for hit in candidates.finditer(key):
@@ -135,19 +146,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 京津, 川渝: two helpers or two recipients cooperate, nobody helps
         coop = _PROGRAM_AFTER.match(key, i + 2)
         if not context:
-            yield an.mention("pairword", i, i + 2, f"{helper}>{recipient}", RULE,
-                             (("helper", helper), ("recipient", recipient), ("confidence", 0.5),
-                              ("context", False)))
+            yield _pairword(an, i, i + 2, helper, recipient, 0.5, ("context", False))
             continue
         if coop:
             name = key[i : coop.end()]
             yield an.mention("program", i, coop.end(), name, RULE,
                              (("name", name), ("type", "program")))
-        yield an.mention(
-            "pairword",
-            i,
-            i + 2,
-            f"{helper}>{recipient}",
-            RULE,
-            (("helper", helper), ("recipient", recipient), ("confidence", confidence)),
-        )
+        yield _pairword(an, i, i + 2, helper, recipient, confidence)

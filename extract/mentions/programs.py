@@ -42,15 +42,15 @@ _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|在|于|从|据|自(?!治)|的|了|日|月|年|后|前|暨)"
 )
 AGREEMENT_RULE = "program-agreement/1"
+_AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
+_AGREEMENT_NAME = rf"[\u4e00-\u9fff·—\-]{{2,30}}?{_AGREEMENT_KIND}"
 #: "签订东西部扶贫协作协议书和中央单位定点扶贫责任书": agreements named without 《》 after 签订/签署.
-_AGREEMENT = re.compile(
-    r"(?:签订|签署|签约)了?((?:[\u4e00-\u9fff·—\-]{2,30}?(?:协议书|框架协议|协议|责任书|备忘录)(?:和|及|、)?)+)"
-)
-_AGREEMENT_ITEM = re.compile(r"[\u4e00-\u9fff·—\-]{2,30}?(?:协议书|框架协议|协议|责任书|备忘录)")
+_AGREEMENT = re.compile(rf"(?:签订|签署|签约)了?((?:{_AGREEMENT_NAME}(?:和|及|、)?)+)")
+_AGREEMENT_ITEM = re.compile(_AGREEMENT_NAME)
 #: Agreements named by their kind alone, and a count (一份, 3个) before the name.
 _GENERIC_AGREEMENT = re.compile(
     r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
-    r"对口|支援|战略|框架|投资|项目|产业|劳务)*(?:协议书|框架协议|协议|责任书|备忘录)$"
+    rf"对口|支援|战略|框架|投资|项目|产业|劳务)*{_AGREEMENT_KIND}$"
 )
 _NEW_ROUND = re.compile(
     r"新一轮的?(?:对口援疆|对口援藏|对口援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|结对帮扶)"

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..abbrev import ABBREVIATIONS, AID_ABBREVIATIONS, side
+from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, AID_ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
@@ -102,14 +102,16 @@ _SYMMETRIC = re.compile(
 )
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
+#: "两地", "双方": the two places just named, taken together.
+_BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: "舟山市、达州市东西部扶贫协作联席会议": two places joined, then at once the cooperation.
 _JOINED_PAIR = re.compile(
-    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R})(?:两地|两市|两省区|两省|两区|两县|双方)?"
+    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R}){_BOTH}"
     r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西部协作|扶贫协作)"
 )
 #: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
 _NAMED_AS = re.compile(
-    rf"(?<![{R}、])(?P<a>{R})[、和与同](?P<b>{R})(?:两地|两市|两省区|两省|两区|两县|双方)?(?:被|正式)?"
+    rf"(?<![{R}、])(?P<a>{R})[、和与同](?P<b>{R}){_BOTH}(?:被|正式)?"
     rf"(?:确定为|确立为|明确为|结为|结成|建立了?|签订了?)[^{R}{_STOP}]{{0,6}}?"
     r"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|结对|协作)"
 )
@@ -541,10 +543,11 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
                                           or _START_AFTER.match(key[te : te + 3])):
             conf = 0.9  # X与Y自2013年起开展对口帮扶
-        elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te) and (kind != "relative"
-                                                                      or dateline_year(an) is not None):
-            # (去年 in a text with no date of its own is a guess: the paragraph's year is better)
-            conf = 0.8  # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added
+        elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te) and (
+                kind != "relative" or dateline_year(an) is not None):
+            # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added; 去年 in a
+            # text with no date of its own is a guess, and the paragraph's year is better then
+            conf = 0.8
         else:
             continue
         if (conf, ts) > best[:2]:
@@ -622,7 +625,7 @@ _IMPLICIT_COUNTED = re.compile(
 )
 #: "加强与桂川黔滇扶贫协作": the speaker's partners as a run of province abbreviations.
 _IMPLICIT_RUN = re.compile(
-    rf"(?:与|对|同|和)(?P<run>[{''.join(sorted(ABBREVIATIONS))}]{{2,6}})的?(?:东西部)?(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
+    rf"(?:与|对|同|和)(?P<run>[{ABBREVIATION_CHARS}]{{2,6}})的?(?:东西部)?(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
 _IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
