@@ -59,18 +59,21 @@ def small_number(text: str) -> int:
 
 _DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
                        r"|(?<![\d-])(\d\d)-[01]\d-[0-3]\d[ \t]+[0-2]\d:[0-5]\d"
-                       r"|(?<![\d.])[0-3]?\d\.[01]?\d\.((?:19|20)\d\d)(?!\d)")
+                       r"|(?<![\d.])[0-3]?\d\.[01]?\d\.((?:19|20)\d\d)(?!\d)"
+                       rf"|({_CN_YEAR}{{4}})年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日")
 #: How far into a document a dateline may stand.
 _DATELINE_REACH = 300
 
 
 def dateline_year(an: Analysis) -> int | None:
     """The publication year from a full date near the top (2017年05月16日, 2017-05-16, a
-    day-first 09.06.2014, or a web page's "23-07-11 08:07", whose two-digit year is of this
-    century)."""
+    day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
+    whose two-digit year is of this century)."""
     m = _DATELINE.search(an.key, 0, _DATELINE_REACH)
     if not m:
         return None
+    if m.group(4):
+        return _cn_year(m.group(4))
     if m.group(3):
         return int(m.group(3))
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))

@@ -177,6 +177,11 @@ _BY_HELPER = re.compile(
 )
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
 _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
+#: "上海与文山对口帮扶协作22年": how long the pairing has lasted, said right after it.
+_LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:走过|历经)?了?{SMALL_NUMBER}(?!\d)(?:多|余)?(?:个)?年"
+                     r"(?![\d月度底初末])")
+#: Words before "N年来" that date the founding of something else (建州60年来).
+_FOUNDED = re.compile(r"(?:建州|建市|建县|建区|建旗|建盟|建省|建国|建党|成立|解放|改革开放|建校)[^，,。；;]{0,3}$")
 _NTH_YEAR = re.compile(rf"[^。；;！？!?]*?的?第{SMALL_NUMBER}个?年")
 #: "江苏援疆范围扩展为伊犁州…、克孜勒苏柯尔克孜州3个县(市)": the scope of a helper's aid.
 _SCOPE = re.compile(
@@ -522,6 +527,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     for ts, te, year, kind, _ in _years(an, s, e):
         if "年" not in key[ts:te]:
             continue  # 近日, 4月11日: when something was reported, not when a pairing began
+        if kind == "since" and _FOUNDED.search(key, max(s, ts - 8), ts):
+            continue  # "文山州建州60年来所取得的成就，…上海与文山对口帮扶": the age of something else
         if kind == "since" and abs(ts - f.kstart) <= 30:
             # 20多年来 only bounds the start; 六年间 is the span of some work, not of the pairing
             conf = 0.45 if re.search(r"[多余]|年间", key[ts:te + 1]) else 0.7
@@ -561,7 +568,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             return base - n + 1, 0.8
     published = dateline_year(an) if best[0] < 0.8 else None
     if published is not None:
-        anniversary = _ANNIVERSARY.search(key, f.kend, e)
+        anniversary = _ANNIVERSARY.search(key, f.kend, e) or _LASTED.match(key, f.kend)
         if anniversary and 1 <= (n := small_number(anniversary.group(1))) <= 80:
             return published - n, 0.8
         if best[2] is None and _STARTING.search(key, s, e):
@@ -574,8 +581,9 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
 _NTH_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 _ADDED_IN = re.compile(r"[，,]?(?:又|再|还|新)?(?:增加|新增)")
 _LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
-#: Words saying a pairing begins at the time of writing.
-_STARTING = re.compile(r"启动|新增|开启|建立|结成|确立|新一轮")
+#: Words saying a pairing begins at the time of writing; not of a count of projects
+#: ("已启动51个援建项目，…对口支援都江堰" does not start the pairing).
+_STARTING = re.compile(r"(?:启动|新增|开启|建立|结成|确立|新一轮)(?![\d一二三四五六七八九十两]+[个项批家名])")
 
 
 _PARAGRAPH_END = re.compile(r"[。！？!?”」][ \t\u3000]*\n[ \t\u3000]*\n")

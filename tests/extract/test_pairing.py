@@ -95,6 +95,22 @@ def test_years_since_counts_back_from_the_document_date(extract_text) -> None:
     assert pairing(extract_text(text), "330000", "510800").q("start_year") == 1996
 
 
+def test_how_long_a_pairing_has_lasted_dates_its_start(extract_text) -> None:
+    """"X与Y对口帮扶协作22年" counts back from the dateline; the age of something else does not."""
+    text = ("2018-06-29\n\n成就展充分展示黔东南州建州60年来所取得的成就，"
+            "展示杭州与黔东南对口帮扶协作22年有目共睹的变化。")
+    assert pairing(extract_text(text), "330100", "522600").q("start_year") == 1996
+
+
+def test_a_count_of_started_projects_does_not_start_the_pairing(extract_text) -> None:
+    text = ("2009年1月13日\n\n目前，已启动51个援建项目，涵盖教育卫生、城乡用水、旅游资源修复等方面，"
+            "对口支援汶川县灾后重建工作正在全面推进。")
+    found = [t for t in extract_text("上海市政府工作报告\n" + text).triples if t.predicate == "pairsWith"]
+    assert found and all(t.q("start_year") != 2009 for t in found)
+    dated = "2009年1月13日\n\n上海全面启动对口支援汶川县灾后重建。"
+    assert pairing(extract_text(dated), "310000", "513221").q("start_year") == 2009
+
+
 def test_adjustment_ends_the_old_pairing(extract_text) -> None:
     text = "2010年，将浙江对口支援广元调整为对口支援四川省藏区。"
     t = pairing(extract_text(text), "330000", "510800")

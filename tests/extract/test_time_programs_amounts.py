@@ -417,6 +417,12 @@ def test_day_first_dateline() -> None:
     assert ("今年", 2014, "relative") in found
 
 
+def test_report_header_date_in_chinese_numerals() -> None:
+    """A work report's header gives its date in Chinese numerals; it dates 日前 as a dateline does."""
+    text = "政府工作报告\n——二〇〇九年一月十日在福建省第十一届人民代表大会第二次会议上\n\n日前，新建学校12所。"
+    assert ("日前", 2009, "relative") in times(text)
+
+
 def test_a_western_reports_own_relief_figures_are_not_aid(extract_text) -> None:
     """A receiving province's own 帮扶措施 are relief; figures of aid it was given name the giver or
     a word of cooperation between regions."""
