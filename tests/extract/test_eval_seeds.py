@@ -32,7 +32,7 @@ def test_f1_floor(seed_eval: Evaluation, relation: str, floor: float) -> None:
 
 
 def test_pairing_start_years(seed_eval: Evaluation) -> None:
-    assert seed_eval.pairing_year.accuracy_found >= 0.85, seed_eval.pairing_year.wrong
+    assert seed_eval.pairing_year.accuracy_found >= 0.88, seed_eval.pairing_year.wrong
 
 
 def test_every_evidence_offset_is_exact(seed_eval: Evaluation) -> None:
