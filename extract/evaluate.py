@@ -5,12 +5,14 @@ what a fact *says*, not where it was read, because the gold records each fact
 once per document while the system may read it several times:
 
 * ``pairing``: distinct (helper code, recipient code) over the corpus; the start
-  year is scored separately, for pairs whose gold record states one;
+  year is scored separately, for pairs whose gold record states one, against the
+  earliest start year the system's evidence gives;
 * ``program_start``: distinct (normalised program, year); names match when one
   normalised name contains the other (全国东西部扶贫协作座谈会 ~ 东西部扶贫协作座谈会);
 * ``amount``: distinct (document, value, unit): the gold records a figure once per
   document even when the text repeats it;
-* ``organization``: distinct normalised names (and the region when gold gives one).
+* ``organization``: distinct normalised names: simplified, half-width, and a firm's
+  leading province dropped (江苏恒顺醋业 ~ 恒顺醋业).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +128,26 @@ def _score(relation: str, gold: Iterable[str], system: Iterable[str], *, multise
 
 def _org_name(name: str) -> str:
     """An organisation's name as compared: simplified characters, half-width forms, no spaces
-    (a firm copied from a Traditional text is the graph's simplified name)."""
-    return re.sub(r"\s", "", to_simplified(unicodedata.normalize("NFKC", name)))
+    (a firm copied from a Traditional text is the graph's simplified name), and a firm's
+    leading province (江苏恒顺醋业 is 恒顺醋业; a university's place is part of its name)."""
+    name = re.sub(r"\s", "", to_simplified(unicodedata.normalize("NFKC", name)))
+    if _INSTITUTION.search(name):
+        return name
+    for n in range(min(len(name) - 3, 8), 1, -1):
+        if name[:n] in _province_names():
+            return name[n:]
+    return name
+
+
+_INSTITUTION = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|日报|晚报|电视台|博物馆|研究院|研究所)$")
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    from .gazetteer import default
+
+    gaz = default()
+    return frozenset(n for code, r in gaz.regions.items() if r.level == "province" for n in gaz.aliases_of(code))
 
 
 def _amount_key(doc: str, value: Any, unit: str) -> str:

@@ -61,3 +61,17 @@ def test_organisation_names_match_across_scripts() -> None:
     triples = [Triple(firm, "locatedIn", ev, object=EntityRef("region", "630100", "西宁市"))]
     score = evaluate(gold, triples).scores["organization"]
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "system_name", "tp"),
+    [("恒顺醋业", "江苏恒顺醋业", 1), ("沈阳特变电工有限公司", "辽宁省沈阳特变电工有限公司", 1),
+     # a university's place is part of its name
+     ("北京交通大学", "上海交通大学", 0), ("交通大学", "上海交通大学", 0)],
+)
+def test_a_firms_leading_province_is_not_part_of_its_name(gold_name: str, system_name: str, tp: int) -> None:
+    gold = [{"doc": "d.txt", "relation": "organization", "quote": gold_name, "start": 0, "name": gold_name}]
+    ev = Evidence("d.txt", 0, len(gold_name), gold_name, "test", 0.8)
+    firm = EntityRef("organization", system_name, system_name)
+    triples = [Triple(firm, "locatedIn", ev, object=EntityRef("region", "630100", "西宁市"))]
+    assert evaluate(gold, triples).scores["organization"].tp == tp
