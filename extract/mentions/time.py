@@ -79,12 +79,19 @@ def dateline_year(an: Analysis) -> int | None:
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
 
 
+_NUMERIC_DATE = re.compile(r"(?:19|20)\d\d[-/.][01]?\d")
+
+
+def _on_bare_line(text: str, pos: int) -> bool:
+    """Whether the line of ``text`` around ``pos`` has no sentence punctuation (page furniture)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return not re.search(r"[。，,；;！？!?]", text[start:end if end >= 0 else len(text)])
+
+
 def on_metadata_line(an: Analysis, t: Mention) -> bool:
     """"发布时间:2012年02月16日 10:56 | 来源:…": a date on a line with no sentence is when the page was posted."""
-    text_s, text_e = an.doc.key.to_text(kstart(t), kend(t))
-    text = an.doc.text
-    line = text[text.rfind("\n", 0, text_s) + 1:(text.find("\n", text_e) + 1 or len(text) + 1) - 1]
-    return not re.search(r"[。，,；;！？!?]", line)
+    return _on_bare_line(an.doc.text, an.doc.key.to_text(kstart(t), kend(t))[0])
 
 
 def anchor_year(an: Analysis) -> int | None:
@@ -101,6 +108,9 @@ def anchor_year(an: Analysis) -> int | None:
         year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
         if _is_target(key, m.start(), m.end()):
             continue
+        if m.start() >= _DATELINE_REACH and _NUMERIC_DATE.match(key, m.start()) \
+                and _on_bare_line(an.doc.text, an.doc.key.to_text(m.start(), m.end())[0]):
+            continue  # "2022-04-18 23阅读" in a list of related pages is not when the text speaks
         if best is None or year > best:
             best = year
     return best
@@ -178,6 +188,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     if anchor is not None:
         for m in years_since:
             n = small_number(m.group(1))
+            if n == 1 and key.startswith("中", m.end() - 1):
+                continue  # "一年中难得的几场雨水": within a year, not a year back
             if key[max(0, m.start() - 3):m.start()].rstrip().endswith("年"):
                 continue  # "2019年一年间": the year itself, not a span back from the anchor
             if 1 <= n <= 80:

@@ -67,7 +67,8 @@ _ITEM_TAIL = r"(?:(?:[\u4e00-\u9fff]{1,4}?|[（(][^（）()]{1,20}[）)])(?=、)
 #: "对口支援墨脱县、…兵团41团草湖产业园以及乡城县": an item that names no region is skipped.
 _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
 #: "福州市对口援建八宿县、厦门市对口援建左贡县": an item followed by its own verb starts the next pair.
-_NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}]{{0,4}}?{R})"
+#: Not when a conjunction follows the verb: "与汕头、潮州4市帮扶协作和惠州3县…" lists on.
+_NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}和及与]{{0,4}}?{R})"
 _RIGHT_LIST = (
     rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_NOT_SUBJECT}{_COUNT})*"
 )
@@ -104,10 +105,11 @@ _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
 #: "两地", "双方": the two places just named, taken together.
 _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
-#: "舟山市、达州市东西部扶贫协作联席会议": two places joined, then at once the cooperation.
+#: "舟山市、达州市东西部扶贫协作联席会议", "厦门市临夏州东西扶贫协作": two places joined (or
+#: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
-    rf"(?<![{R}、和及])(?P<a>{R})[、和与](?P<b>{R}){_BOTH}"
-    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西部协作|扶贫协作)"
+    rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
+    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作)"
 )
 #: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
 _NAMED_AS = re.compile(
@@ -200,6 +202,19 @@ _COPULA = re.compile(
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)的?(?:重点|主要)?(?:省区|省份|市|县|州|地区|对象|城市|省|区)"
 )
 
+#: "八宿县人民医院由福州市对口援助兴建": what a helper built in the recipient, the helper after 由.
+_BUILT_BY = re.compile(
+    rf"(?P<right>{R})(?P<gap1>[^{R}{_STOP}]{{0,14}}?)由(?P<left>{_LEFT_LIST})(?:对口)?"
+    r"(?:援助|援建|捐建|出资|投资)(?:兴建|建设|修建|新建|建成)?"
+)
+#: "福建省第八批援藏工作队…来到西藏昌都市", "北京市的援疆干部…进驻和田": a helper's aid cadres or
+#: team at work in a place (kept only when the helper is the eastern side).
+_CADRES_IN = re.compile(
+    rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?"
+    r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)"
+    r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
+    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根)(?P<right>{_RIGHT_LIST})"
+)
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
 #: Words in a gap that turn a directional rule into something else.
@@ -424,6 +439,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented:
                     yield Found(oriented[0], oriented[1], t.key_pos(g.start()),
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
+    for m in _BUILT_BY.finditer(text):
+        yield from _oriented_pairs(an, t, m, "built-by", 0.75)
+    for m in _CADRES_IN.finditer(text):
+        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, start=m.start())
     for m in _BY_HELPER.finditer(text):
         if _blocked(m.group("gap1")):
             continue
@@ -606,7 +625,7 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
-_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|协作|结对"
+_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|对口合作|协作|结对"
 _IMPLICIT_WITH = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})(?:等地|等)?的?[^{R}{_STOP}]{{0,6}}?"
     rf"(?:{_SELF_COOP})"
@@ -724,8 +743,10 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                                 "implicit-self", 0.6)
     for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN, _IMPLICIT_COUNTED):
         for m in pattern.finditer(t.text):
-            aid = "对口" in m.group(0) or "帮扶" in m.group(0) or "支援" in m.group(0) \
+            aid = any(w in m.group(0) for w in ("对口", "帮扶", "支援", "援建")) \
                 or "对口" in t.text[m.end():m.end() + 4]
+            if m.group(0).endswith("对口合作") and side(an.gazetteer.province_of(self_code)) >= 0:
+                continue  # an eastern city's 对口合作 is with the northeast (广州–齐齐哈尔), not aid
             others = _units_in(t, *m.span("b"))
             if others and pattern is not _IMPLICIT_WITH:
                 others += _parts_after(an, t, m.end("b"), others[-1])

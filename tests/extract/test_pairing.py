@@ -111,6 +111,42 @@ def test_a_count_of_started_projects_does_not_start_the_pairing(extract_text) ->
     assert pairing(extract_text(dated), "310000", "513221").q("start_year") == 2009
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two places side by side, then the cooperation
+        ("今年以来，宁波市黔西南州东西扶贫协作工作取得成效。", ("330200", "522300")),
+        # what a helper built in the recipient, the helper after 由
+        ("兴仁市人民医院由宁波市对口援助兴建，总投资近5000万元。", ("330200", "522302")),
+        # a helper's aid cadres or team at work in a place
+        ("福州市第九批援藏工作队队员来到昌都市第二儿童福利院看望儿童。", ("350100", "540300")),
+        ("天津市的援疆干部、医生、教师，一批批走、一批批来，累计1500多人次进驻和田。", ("120000", "653200")),
+        # a western report's 对口合作 with eastern provinces
+        ("宁夏回族自治区政府工作报告\n——在自治区人民代表大会上\n\n与福建、北京等省市对口合作迈出实质步伐。",
+         ("110000", "640000")),
+        # a list of partners that goes on after a count (…4市帮扶协作和…)
+        ("深圳市政府工作报告\n——在深圳市人民代表大会上\n\n深化与汕头、河源4市帮扶协作和惠州3县产业协作。",
+         ("440300", "441600")),
+    ],
+)
+def test_indirect_phrasings_of_a_pair(extract_text, text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(extract_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "福州市挂职干部来到厦门市考察。",  # both on the helping side
+        "四川省挂职干部来到浙江省学习。",  # the western side does not send aid cadres east
+        "项目由宁波市投资建设，位于宁波市北仑区。",
+        # an eastern city's 对口合作 is with the northeast
+        "广州市政府工作报告\n——在广州市人民代表大会上\n\n加强与齐齐哈尔对口合作。",
+    ],
+)
+def test_indirect_phrasings_need_an_east_west_pair(extract_text, text: str) -> None:
+    assert pairs(extract_text(text)) == set()
+
+
 def test_adjustment_ends_the_old_pairing(extract_text) -> None:
     text = "2010年，将浙江对口支援广元调整为对口支援四川省藏区。"
     t = pairing(extract_text(text), "330000", "510800")

@@ -417,6 +417,15 @@ def test_day_first_dateline() -> None:
     assert ("今年", 2014, "relative") in found
 
 
+def test_dates_in_a_list_of_related_pages_are_not_the_texts_own() -> None:
+    """Without a dateline, 今年 is read against the text's years, not a footer's "2022-04-18 阅读"."""
+    body = "2018年，两地签订协议。今年4月，代表团前来考察。" + "两地合作不断深化。" * 40
+    found = times(body + "\n新闻阅读排行\n-\n12 阅读 2022-04-19 15:46\n-\n5 阅读 2022-04-18 13:31")
+    assert ("今年4月", 2018, "relative") in found
+    # "一年中" is within a year, not a year back
+    assert not [t for t in times("2018年5月\n\n这里一年中难得下几场雨。") if t[0] == "一年中"]
+
+
 def test_report_header_date_in_chinese_numerals() -> None:
     """A work report's header gives its date in Chinese numerals; it dates 日前 as a dateline does."""
     text = "政府工作报告\n——二〇〇九年一月十日在福建省第十一届人民代表大会第二次会议上\n\n日前，新建学校12所。"
