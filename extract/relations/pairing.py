@@ -213,7 +213,7 @@ _CADRES_IN = re.compile(
     rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?"
     r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)"
     r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
-    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根|为|在)(?P<right>{_RIGHT_LIST})"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
@@ -355,7 +355,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             conf = confidence
             oriented = _orient(an, h, r)
             if oriented is not None and oriented[0] is r:
-                conf = 0.5
+                continue  # 索县…定点帮扶瓦房店市: the west does not aid the east; the verb has another subject
             yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
     for m in _TO_THEN_VERB.finditer(text):
         if _blocked(m.group("gap1") + m.group("gap2")):

@@ -121,6 +121,7 @@ def test_a_count_of_started_projects_does_not_start_the_pairing(extract_text) ->
         # a helper's aid cadres or team at work in a place
         ("福州市第九批援藏工作队队员来到昌都市第二儿童福利院看望儿童。", ("350100", "540300")),
         ("天津市的援疆干部、医生、教师，一批批走、一批批来，累计1500多人次进驻和田。", ("120000", "653200")),
+        ("泉州援藏工作队联络企业为洛隆县中学配备了电脑。", ("350500", "540329")),
         # a western report's 对口合作 with eastern provinces
         ("宁夏回族自治区政府工作报告\n——在自治区人民代表大会上\n\n与福建、北京等省市对口合作迈出实质步伐。",
          ("110000", "640000")),
@@ -139,6 +140,8 @@ def test_indirect_phrasings_of_a_pair(extract_text, text: str, expected: tuple[s
         "福州市挂职干部来到厦门市考察。",  # both on the helping side
         "四川省挂职干部来到浙江省学习。",  # the western side does not send aid cadres east
         "项目由宁波市投资建设，位于宁波市北仑区。",
+        # the west does not aid the east: 定点帮扶 has another subject than the western county
+        "与西藏那曲市索县江达乡开展携手奔小康行动及农村定点帮扶瓦房店市5个低收村。",
         # an eastern city's 对口合作 is with the northeast
         "广州市政府工作报告\n——在广州市人民代表大会上\n\n加强与齐齐哈尔对口合作。",
     ],

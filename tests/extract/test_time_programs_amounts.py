@@ -426,6 +426,12 @@ def test_dates_in_a_list_of_related_pages_are_not_the_texts_own() -> None:
     assert not [t for t in times("2018年5月\n\n这里一年中难得下几场雨。") if t[0] == "一年中"]
 
 
+def test_a_portals_date_of_today_is_not_the_dateline() -> None:
+    """"2024年04月24日 星期三 设为首页" is the day the page was fetched; the item's own time follows."""
+    text = "2024年04月24日\n星期三\n设为首页\n时间:2014-11-07 11:42:39\n\n从今年起，北京将每年投入5亿元。"
+    assert ("今年", 2014, "relative") in times(text)
+
+
 def test_report_header_date_in_chinese_numerals() -> None:
     """A work report's header gives its date in Chinese numerals; it dates 日前 as a dateline does."""
     text = "政府工作报告\n——二〇〇九年一月十日在福建省第十一届人民代表大会第二次会议上\n\n日前，新建学校12所。"
