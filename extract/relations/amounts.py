@@ -102,7 +102,10 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
         aid = _RECEIVED_TOPIC if partner > 0 else _AID_TOPIC
         if _OWN_TOTALS.search(an.key, cs, ce) and not aid.search(an.key, cs, ce):
             return False
-        return bool(aid.search(an.key, s, max(pos, ce))) or _names_partner(an, s, max(pos, ce), partner)
+        if aid.search(an.key, s, max(pos, ce)) or _names_partner(an, s, max(pos, ce), partner):
+            return True
+        # "北京先后向内蒙古转移了200多项高新技术成果": a story's sentence joining the two sides
+        return not partner and not is_report(an.doc.text) and _names_both_sides(an, s, e)
     if _STRONG_TOPIC.search(an.key, s, e):
         return True
     reach = max(0, s - _TOPIC_REACH)
@@ -135,6 +138,14 @@ def _names_partner(an: Analysis, s: int, e: int, want: int) -> bool:
                 and side(gaz.province_of(region.code)) == want:
             return True
     return False
+
+
+def _names_both_sides(an: Analysis, s: int, e: int) -> bool:
+    """Whether a sentence names a place in the east and one in the west."""
+    gaz = an.gazetteer
+    sides = {side(gaz.province_of(r.code)) for m in an.within(("region",), s, e)
+             if (r := gaz.get(m.key.split("/")[0])) is not None}
+    return 1 in sides and -1 in sides
 
 
 def _year(an: Analysis, s: int, pos: int) -> int | None:

@@ -426,6 +426,15 @@ def test_dates_in_a_list_of_related_pages_are_not_the_texts_own() -> None:
     assert not [t for t in times("2018年5月\n\n这里一年中难得下几场雨。") if t[0] == "一年中"]
 
 
+def test_a_storys_figures_in_sentences_joining_east_and_west(extract_text) -> None:
+    """In a story that is not mainly about aid, a figure counts when its sentence names both sides."""
+    text = ("7月的草原上，发电项目正抓紧施工，项目力争在2017年投产。"
+            "在科技领域，北京先后向内蒙古转移了200多项高新技术成果。"
+            "当地牧民收入增长了15%，草原面积达到3000万亩。")
+    values = {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
+    assert values == {"200"}
+
+
 def test_a_portals_date_of_today_is_not_the_dateline() -> None:
     """"2024年04月24日 星期三 设为首页" is the day the page was fetched; the item's own time follows."""
     text = "2024年04月24日\n星期三\n设为首页\n时间:2014-11-07 11:42:39\n\n从今年起，北京将每年投入5亿元。"
