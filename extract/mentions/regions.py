@@ -192,6 +192,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if (strength == SHORT or (strength == FULL and end - start <= 2)) and region.level == "county" \
                 and not _supported(an, code, start, end, context, ends, starts):
             continue
+        if strength == HISTORIC and _borrowed_suffix(an, region.short, start, end) \
+                and not any(context[c] for c in gaz.ancestors(code)):
+            continue  # "新建市政燃气管道": an everyday word and the next one's first character
         yield an.mention(
             "region",
             start,
@@ -214,6 +217,14 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 GROUP_RULE,
                 (("parent", code), ("label", label + group.group(1))),
             )
+
+
+def _borrowed_suffix(an: Analysis, short: str, start: int, end: int) -> bool:
+    """Whether the match is an everyday word with another suffix than the county's own, and that
+    suffix starts the next word (新建市政 is not 新建区)."""
+    # not 县: 兴仁县城北社区 is 兴仁县's 城北社区, although 县城 is a word
+    return an.key[start:end - 1] == short and an.key[end - 1] in "市区" and is_common_word(short) \
+        and is_common_word(an.key[end - 1:end + 1])
 
 
 def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int],

@@ -41,6 +41,12 @@ def test_county_names_jieba_calls_words_count_inside_a_list_of_places() -> None:
     assert all(code != "500236" for _, code in regions("奉节而行。"))
 
 
+def test_an_ordinary_word_before_a_word_starting_with_a_suffix_is_no_place() -> None:
+    # 新建市政燃气管道 is new gas mains, not 新建区 under a 市 suffix; 兴仁县城北社区 is 兴仁县's
+    assert regions("新建市政燃气管道113公里。") == []
+    assert ("兴仁县", "522302") in regions("兴仁县城北社区锁寨村。")
+
+
 def test_county_short_names_that_are_common_words_need_their_parents() -> None:
     # 新建 is 南昌市新建区 only where the text is about 南昌 (or writes 新建区)
     assert regions("新建改建农村公路5000公里。") == []
