@@ -101,6 +101,9 @@ def amounts(text: str) -> list[tuple[str, Decimal, str, bool]]:
         ("去年99个试点项目投入36亿。", ("36亿", Decimal("3600000000"), "元", False)),
         ("今年援疆资金超百亿。", ("超百亿", Decimal("10000000000"), "元", True)),
         ("2.2万新疆高校毕业生赴援疆省市培养。", ("2.2万新疆高校毕业生", Decimal("22000"), "人", False)),
+        # trips of chartered buses and trains carrying workers
+        ("共组织2461班次专车。", ("2461班次", Decimal("2461"), "班次", False)),
+        ("开行15趟专列。", ("15趟", Decimal("15"), "趟", False)),
     ],
 )
 def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
