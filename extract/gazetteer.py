@@ -183,8 +183,8 @@ class Gazetteer:
         suffixes, where no other region already has that name.
         """
         for region in sorted(self.regions.values(), key=lambda r: r.code):
-            if region.level != "county" or len(region.short) < 2:
-                continue
+            if region.level != "county" or len(region.short) < 2 or region.short == region.name:
+                continue  # 和县's short name is 和县: no 和县区 (部门和县区的…)
             for suffix in ("县", "市", "区"):
                 name = region.short + suffix
                 if name != region.name and name not in self.by_name:

@@ -240,7 +240,8 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     """
     name = an.key[start:end]
     if an.key[end : end + 1] in ("市", "县", "区", "旗"):
-        return True
+        # 和县 before 区 is "和 县区" (部门和县区的干部); a short name before its suffix is the place
+        return name[-1] not in "市县区旗"
     gaz = an.gazetteer
     ancestors = gaz.ancestors(code)
     if re.search(re.escape(name) + r"(?:乡|镇|街道)", an.key):

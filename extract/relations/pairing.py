@@ -215,6 +215,11 @@ _CADRES_IN = re.compile(
     r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
     rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根|为|在)(?P<right>{_RIGHT_LIST})"
 )
+#: "徐州市建设、规划等部门和县区的首批6名干部赴黔西南交流挂职": cadres posted to a place.
+_POSTED_TO = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,24}}?(?:干部|人才|专家|医生|教师)(?:赴|到|前往)(?P<right>{_RIGHT_LIST})"
+    rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建)"
+)
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
 #: Words in a gap that turn a directional rule into something else.
@@ -441,7 +446,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
-    for m in _CADRES_IN.finditer(text):
+    for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, start=m.start())
     for m in _BY_HELPER.finditer(text):
         if _blocked(m.group("gap1")):

@@ -45,6 +45,9 @@ def test_an_ordinary_word_before_a_word_starting_with_a_suffix_is_no_place() -> 
     # 新建市政燃气管道 is new gas mains, not 新建区 under a 市 suffix; 兴仁县城北社区 is 兴仁县's
     assert regions("新建市政燃气管道113公里。") == []
     assert ("兴仁县", "522302") in regions("兴仁县城北社区锁寨村。")
+    # "部门和县区的干部" is departments and 县区, not 安徽's 和县
+    assert regions("市直部门和县区的干部。") == []
+    assert ("和县", "340523") in regions("马鞍山市和县位于长江北岸。")
 
 
 def test_county_short_names_that_are_common_words_need_their_parents() -> None:
