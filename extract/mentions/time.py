@@ -35,13 +35,16 @@ SMALL_NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEARS_SINCE = re.compile(rf"{SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
 #: Contexts in which a year is a target, not something that happened.
 _FUTURE = re.compile(r"(?<!从)(到|至|展望)$")
+#: "力保项目在2017年按期投产", "计划于2025年建成": a year something is planned for.
+_PLANNED = re.compile(r"(?:力争|力保|确保|争取|计划|预计|预期|将于|将在|有望)[^，,。；;！？!?]{0,6}$")
 
 
 def _is_target(key: str, start: int, end: int) -> bool:
     """到2020年, 2035年远景目标: a year something should be reached by, not a date."""
     before = key[max(0, start - 2) : start]
     after = key[end : end + 4]
-    return bool(_FUTURE.search(before)) or after.startswith(("远景", "目标", "前", "底前"))
+    return bool(_FUTURE.search(before)) or after.startswith(("远景", "目标", "前", "底前")) \
+        or bool(_PLANNED.search(key, max(0, start - 10), start))
 
 
 def _cn_year(text: str) -> int:

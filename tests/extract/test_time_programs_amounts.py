@@ -21,6 +21,8 @@ def times(text: str) -> list[tuple[str, int, str]]:
         ("２０１６年７月，座谈会召开。", ("２０１６年７月", 2016, "year")),
         ("2011—2020年是关键十年。", ("2011—2020年", 2011, "range")),
         ("到2020年全面建成小康社会。", ("2020年", 2020, "target")),
+        ("力保项目在2017年按期投产。", ("2017年", 2017, "target")),
+        ("计划于2025年建成。", ("2025年", 2025, "target")),
     ],
 )
 def test_time_forms(text: str, expected: tuple[str, int, str]) -> None:
