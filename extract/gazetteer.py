@@ -95,6 +95,8 @@ def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
             yield short + "州", FULL
         if name.endswith("自治州"):
             yield name[:-3] + "州", FULL  # 克孜勒苏柯尔克孜州: the people's name kept, 自治 left out
+        if name.endswith("自治州") and region.code.startswith("65") and len(short) >= 4:
+            yield short[0] + "州", SHORT  # 新疆's long names go by one character: 克州, 博州, 巴州
         if name.endswith("地区") and short and not short.endswith("地区"):
             yield short + "地区", FULL
         if name.endswith("市") and short and region.code[2:4] != "00":

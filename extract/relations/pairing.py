@@ -77,8 +77,10 @@ _RIGHT_LIST = (
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
 #: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
 _SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
+#: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨": the aspects of aid between subject and verb.
+_ASPECTS = rf"(?:[从在][^{R}。；;！？!?，,]{{1,24}}?(?:方面|领域))"
 _DIRECTIONAL = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap1>{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:{_SUBJECT_GAP}{{0,6}}?{_ASPECTS})?{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
 )
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
@@ -214,6 +216,16 @@ _CADRES_IN = re.compile(
     r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)"
     r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
     rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根|为|在)(?P<right>{_RIGHT_LIST})"
+)
+#: "江苏主要对口合作、帮扶的地区有西藏拉萨、新疆伊犁州…": the helper's partners listed.
+_PARTNERS_ARE = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,8}}?(?:对口|帮扶|协作|支援)[^{R}{_STOP}]{{0,10}}?的"
+    rf"(?:地区|省份|省区|城市|地方|对象|县市|市县)(?:主要)?(?:有|包括|是|为)(?P<right>{_RIGHT_LIST})"
+)
+#: "嘉定区选派我县挂职干部2人": cadres a helper sends to a place.
+_SENDS_CADRES = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:先后|累计|共)?(?:选派|派出|派驻|选调)(?:到|至|赴)?(?P<right>{R})"
+    r"(?:的)?(?:挂职|支教|帮扶|援建)?(?:干部|人才|教师|医生|专家)"
 )
 #: "徐州市建设、规划等部门和县区的首批6名干部赴黔西南交流挂职": cadres posted to a place.
 _POSTED_TO = re.compile(
@@ -446,8 +458,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
-    for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text)):
+    for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, start=m.start())
+    for m in _PARTNERS_ARE.finditer(text):
+        yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
     for m in _BY_HELPER.finditer(text):
         if _blocked(m.group("gap1")):
             continue
