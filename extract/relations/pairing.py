@@ -290,7 +290,7 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
 
 
 _PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})")
-_PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?[（(](?P<parts>{_RIGHT_LIST})[）)]")
+_PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?”?[（(](?P<parts>{_RIGHT_LIST})[）)]")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
 
 

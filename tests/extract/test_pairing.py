@@ -128,6 +128,8 @@ def test_a_count_of_started_projects_does_not_start_the_pairing(extract_text) ->
         # the helper's partners listed; 克州 is 克孜勒苏柯尔克孜自治州
         ("目前浙江主要对口合作、帮扶的地区有新疆阿克苏、新疆克州、四川省等地。", ("330000", "653000")),
         ("目前浙江主要对口合作、帮扶的地区有新疆阿克苏、新疆克州、四川省等地。", ("330000", "510000")),
+        # the named parts of a recipient in brackets after a quoted label
+        ("上海开展对口支援阿克苏地区“一市两县”(阿克苏市、温宿县、阿瓦提县)的援助工作。", ("310000", "652922")),
         # cadres a helper sends
         ("松江区选派到普洱的挂职干部共12人。", ("310117", "530800")),
         # a western report's 对口合作 with eastern provinces
