@@ -35,7 +35,10 @@ def title_end(text: str) -> int:
 
 #: A report's header names the region that speaks: 在贵州省第十三届人民代表大会…上; 2019年浙江省政府工作报告.
 #: A report's header: its title, or the meeting line (…人民代表大会…会议上, also 十六届人大三次会议上).
-_REPORT = re.compile(r"政府工作报告|工作报告|人民代表大会|人民政府|届人大[^\n]{0,8}会议")
+#: 人民政府 only in the speaker's line ("福建省人民政府省长 黄小晶"): a portal's banner "莒南县人民政府"
+#: heads news, not a report.
+_REPORT = re.compile(r"政府工作报告|工作报告|人民代表大会|人民政府[^\n]{0,4}(?:省长|市长|县长|州长|区长|旗长|盟长|主席)"
+                     r"|届人大[^\n]{0,8}会议")
 _HEADER_MAX = 200
 
 

@@ -43,7 +43,8 @@ _MEETING_LEFT = re.compile(
 )
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
-_AGREEMENT_NAME = rf"[\u4e00-\u9fff·—\-]{{2,30}}?{_AGREEMENT_KIND}"
+#: "签署2022年东西部协作协议": the year of the agreement may open its name.
+_AGREEMENT_NAME = rf"(?:(?:19|20)\d\d年度?)?[\u4e00-\u9fff·—\-]{{2,30}}?{_AGREEMENT_KIND}"
 #: "签订东西部扶贫协作协议书和中央单位定点扶贫责任书": agreements named without 《》 after 签订/签署.
 _AGREEMENT = re.compile(rf"(?:签订|签署|签约)了?((?:{_AGREEMENT_NAME}(?:和|及|、)?)+)")
 _AGREEMENT_ITEM = re.compile(_AGREEMENT_NAME)

@@ -210,6 +210,18 @@ def test_dated_news_reports_its_undated_events(extract_text) -> None:
     assert starts(extract_text, text.split("\n\n", 1)[1]) == set()
 
 
+def test_agreements_named_with_their_year(extract_text) -> None:
+    text = "2022-05-23 08:08:40\n\n浙江省与四川省近日签署2022年东西部协作协议。"
+    assert starts(extract_text, text) == {("2022年东西部协作协议", 2022)}
+
+
+def test_a_portals_banner_does_not_make_a_news_item_a_report(extract_text) -> None:
+    """"莒南县人民政府" over a news item is the site's name; the item's dateline dates its meeting."""
+    text = ("莒南县人民政府\n\n侯占夫带队到城口县开展东西扶贫协作工作\n\n时间:2020-07-31 打印\n\n"
+            "调研期间，莒南县与城口县召开了莒南县·城口县东西扶贫协作工作联席会。")
+    assert ("莒南县·城口县东西扶贫协作工作联席会", 2020) in starts(extract_text, text)
+
+
 def test_two_digit_year_web_dateline() -> None:
     found = times("23-07-11 08:07 来源：新天水\n7月8日，代表团到甘谷县考察。")
     assert ("7月8日", 2023, "relative") in found
