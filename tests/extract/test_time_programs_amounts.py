@@ -210,6 +210,12 @@ def test_dated_news_reports_its_undated_events(extract_text) -> None:
     assert starts(extract_text, text.split("\n\n", 1)[1]) == set()
 
 
+def test_following_a_decision_does_not_start_it(extract_text) -> None:
+    text = "从1997年开始，按照中央关于对口支援新疆工作的有关部署和安排，上海先后选派了六批援疆干部。"
+    assert starts(extract_text, text) == set()
+    assert starts(extract_text, "1997年，中央部署对口支援新疆工作。") == {("对口支援新疆", 1997)}
+
+
 def test_agreements_named_with_their_year(extract_text) -> None:
     text = "2022-05-23 08:08:40\n\n浙江省与四川省近日签署2022年东西部协作协议。"
     assert starts(extract_text, text) == {("2022年东西部协作协议", 2022)}
