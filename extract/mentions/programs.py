@@ -39,7 +39,7 @@ _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,30}}?(?:{_MEE
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|在|于|从|据|自(?!治)|的|了|日|月|年|后|前|暨)"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|在|于|从|据|自(?!治)|的|了|日|月|年|后|前|暨)"
 )
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"

@@ -73,10 +73,15 @@ _LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九�
 
 def _in_place_list(key: str, start: int, end: int, ends: set[int], starts: set[int]) -> bool:
     """Whether ``key[start:end]`` follows a place and 、, and another item or a count follows it,
-    or opens a list whose next item is a place (疏附、波密、甘孜…)."""
+    or ends a list of three or more places, or opens a list whose next item is a place (疏附、波密、甘孜…)."""
     if key.startswith("、", end) and end + 1 in starts:
         return True
-    return key[start - 1 : start] == "、" and (start - 1) in ends and _LIST_AFTER.match(key, end) is not None
+    if key[start - 1 : start] != "、" or (start - 1) not in ends:
+        return False
+    if _LIST_AFTER.match(key, end) is not None:
+        return True
+    # the last of three or more places (…、波密、甘孜、巫山所有贫困县): the item before is itself listed
+    return any(key[p] == "、" and p in ends and p + 1 in starts for p in range(max(0, start - 14), start - 2))
 
 
 def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> list[tuple[int, int, tuple[Alias, ...]]]:

@@ -38,6 +38,9 @@ def test_ordinary_words_are_not_places() -> None:
 def test_county_names_jieba_calls_words_count_inside_a_list_of_places() -> None:
     # jieba tags 奉节 as a verb; after 巫山、巫溪 and before 3个县 it is the county
     assert ("奉节", "500236") in regions("对口帮扶巫山县、巫溪县、奉节3个县。")
+    # the last of a longer list, whatever follows it
+    assert ("巫山", "500237") in regions("帮扶毕节、黔南、清远、甘孜、巫山所有贫困县摘帽出列。")
+    assert all(code != "500237" for _, code in regions("毕节、巫山云雨。"))
     assert all(code != "500236" for _, code in regions("奉节而行。"))
 
 
