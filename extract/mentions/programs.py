@@ -66,7 +66,8 @@ _AID_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}(?:库区|灾区|藏区)")
 _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
-_NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$")
+_NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
+                            r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,8 @@ def small_number(text: str) -> int:
     return int(cn2an.cn2an(text, "smart"))
 
 
-_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日?(?=\s*(?:星期|周)[一二三四五六日天])"
+                       r"|年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
                        r"|(?<![\d-])(\d\d)-[01]\d-[0-3]\d[ \t]+[0-2]\d:[0-5]\d"
                        r"|(?<![\d.])[0-3]?\d\.[01]?\d\.((?:19|20)\d\d)(?!\d)"
                        rf"|({_CN_YEAR}{{4}})年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日")
@@ -74,8 +75,11 @@ def dateline_year(an: Analysis) -> int | None:
     """The publication year from a full date near the top (2017年05月16日, 2017-05-16, a
     day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
     whose two-digit year is of this century)."""
-    m = next((d for d in _DATELINE.finditer(an.key, 0, _DATELINE_REACH)
-              if not _TODAY_WIDGET.match(an.key, d.end()) and not an.key.endswith("今天是", 0, d.start())), None)
+    found = list(_DATELINE.finditer(an.key, 0, _DATELINE_REACH))
+    # a date with its weekday is a portal's date of today when the page dates itself further on,
+    # and an e-paper's date of issue when it is the only one
+    m = next((d for d in found if not _TODAY_WIDGET.match(an.key, d.end())
+              and not an.key.endswith("今天是", 0, d.start())), found[0] if found else None)
     if not m:
         return None
     if m.group(4):

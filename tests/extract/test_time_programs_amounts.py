@@ -464,6 +464,13 @@ def test_a_portals_date_of_today_is_not_the_dateline() -> None:
     assert ("今年", 2014, "relative") in times(text)
 
 
+def test_an_e_papers_date_of_issue(extract_text) -> None:
+    """An e-paper's only date is its date of issue, weekday and all; routine meetings are no programs."""
+    text = (">2023年10月28星期六\n\n谭雪峰主持召开县政府党组会议和常务会议\n\n"
+            "双方座谈交流，并召开德州庆云·重庆秀山东西部协作工作联席会议。")
+    assert starts(extract_text, text) == {("德州庆云·重庆秀山东西部协作工作联席会议", 2023)}
+
+
 def test_report_header_date_in_chinese_numerals() -> None:
     """A work report's header gives its date in Chinese numerals; it dates 日前 as a dateline does."""
     text = "政府工作报告\n——二〇〇九年一月十日在福建省第十一届人民代表大会第二次会议上\n\n日前，新建学校12所。"
