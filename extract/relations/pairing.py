@@ -369,11 +369,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         for h, r in _combine(t, m, lefts, rights):
             if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
                 continue  # aid inside one province is not an East–West pairing
-            conf = confidence
             oriented = _orient(an, h, r)
             if oriented is not None and oriented[0] is r:
                 continue  # 索县…定点帮扶瓦房店市: the west does not aid the east; the verb has another subject
-            yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", conf)
+            yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", confidence)
     for m in _TO_THEN_VERB.finditer(text):
         if _blocked(m.group("gap1") + m.group("gap2")):
             continue
@@ -459,7 +458,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text)):
-        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, start=m.start())
+        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7)
     for m in _PARTNERS_ARE.finditer(text):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
     for m in _BY_HELPER.finditer(text):
