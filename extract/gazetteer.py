@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .errors import GazetteerError
@@ -195,9 +196,11 @@ class Gazetteer:
     def _add_history(self) -> None:
         """Former names (襄樊市 → 襄阳市) from the table of 区划 changes."""
         path = _package_dir("jionlp") / "dictionary" / "china_location_change.txt"
-        if not path.exists():
-            return
-        for line in path.read_text(encoding="utf-8").splitlines():
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        # renames the package's table lacks (那曲县 → 色尼区), in the same format
+        ours = resources.files("shanhai.extract").joinpath("data/region_changes.tsv").read_text("utf-8")
+        lines += [line for line in ours.splitlines() if not line.startswith("#")]
+        for line in lines:
             if "=>" not in line:
                 continue
             old, new = line.split("=>", 1)

@@ -32,7 +32,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|签约仪式|会议"
+    "招商会|恳谈会|签约仪式|对接活动|推介活动|会议"
 )
 _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,30}}?(?:{_MEETING_WORD}))")
 #: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.
@@ -54,7 +54,8 @@ _GENERIC_AGREEMENT = re.compile(
     rf"对口|支援|战略|框架|投资|项目|产业|劳务)*{_AGREEMENT_KIND}$"
 )
 _NEW_ROUND = re.compile(
-    r"新一轮的?(?:对口援疆|对口援藏|对口援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|结对帮扶)"
+    r"新一轮的?(?:对口援疆|对口援藏|对口援青|援疆|援藏|援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|"
+    r"结对帮扶)"
     r"(?:工作)?"
 )
 NATIONAL_AID_RULE = "program-national-aid/1"
@@ -68,6 +69,10 @@ _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
 _NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
                             r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$")
+
+
+#: "一个重要会议", "两次座谈会": a meeting counted, not named.
+_COUNTED = re.compile(r"[一两二三四五六七八九十\d]+[个次场届项]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +170,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             body = key[s:e]
         named_for_place = body.endswith("会议") and body[:-2] in an.gazetteer.by_name  # 银川会议
         if (len(body) < 5 and not named_for_place) or body in _GENERIC_MEETING \
-                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body):
+                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body) \
+                or _COUNTED.match(body):
             continue
         if free(s, e):
             take(s, e)

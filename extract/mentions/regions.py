@@ -19,7 +19,7 @@ from functools import cache
 import ahocorasick
 
 from ..context import Analysis
-from ..gazetteer import FULL, HISTORIC, SHORT, Alias, Gazetteer
+from ..gazetteer import FULL, HISTORIC, SHORT, Alias, Gazetteer, Region
 from ..records import Mention
 from ..segment import is_common_word, is_safe_short_name
 
@@ -157,10 +157,20 @@ def _whole_word(an: Analysis, start: int, end: int, b: frozenset[int]) -> bool:
     return start in b and an.key[end : end + 1] in ("市", "州", "县", "区", "省")
 
 
-def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str]) -> tuple[str, float]:
+#: A list closed by a count of counties (那曲、比如、嘉黎三县; 巫山、巫溪等4个贫困县): its items are counties.
+_COUNTY_LIST_AFTER = re.compile(
+    r"(?:[、和及][\u4e00-\u9fff]{1,10}?)*?等?(?:\d+|[两三四五六七八九十]+)个?(?:国家级)?(?:深度)?(?:贫困)?县"
+)
+
+
+def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str],
+             county_list: bool = False) -> tuple[str, float]:
     codes = sorted({a.code for a in aliases})
     if len(codes) == 1:
         return codes[0], 1.0
+    counties = [c for c in codes if gaz.regions[c].level == "county"]
+    if county_list and len(counties) == 1:
+        return counties[0], 0.8  # 那曲 among 三县 is 那曲县 (色尼区), not 那曲市
     # prefer the candidate whose ancestors or descendants the document mentions, then one in
     # the province of the places it names (长沙's report: 龙山 is 湖南's 龙山县, not 辽源's 龙山区)
     scored = []
@@ -190,16 +200,24 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     ends = {e for _, e, _ in cands}
     starts = {st for st, _, _ in cands}
     for start, end, aliases in cands:
-        code, confidence = _resolve(gaz, aliases, context)
+        name = key[start:end]
+        # "那曲地区及那曲、比如、嘉黎三县": after the prefecture itself, its name in a list of counties is
+        # the county of that name (那曲县, now 色尼区); elsewhere 甘孜 among 贫困县 may still be 甘孜州
+        county_list = bool(_COUNTY_LIST_AFTER.match(key, end)) \
+            and bool(re.search(re.escape(name) + "(?:地区|市|州|盟)", key[max(0, start - 30):start]))
+        if county_list and all(gaz.regions[a.code].level != "county" for a in aliases):
+            aliases = tuple(a for a in gaz.lookup(name + "县")
+                            if gaz.regions[a.code].level == "county") or aliases
+        code, confidence = _resolve(gaz, aliases, context, county_list)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)
         # two-character official names are ordinary words too (城区, 郊区, 矿区)
         if (strength == SHORT or (strength == FULL and end - start <= 2)) and region.level == "county" \
                 and not _supported(an, code, start, end, context, ends, starts):
             continue
-        if strength == HISTORIC and _borrowed_suffix(an, region.short, start, end) \
+        if strength == HISTORIC and _borrowed_suffix(an, region, start, end) \
                 and not any(context[c] for c in gaz.ancestors(code)):
-            continue  # "新建市政燃气管道": an everyday word and the next one's first character
+            continue  # "新建市政燃气管道", "产业合作区": an everyday word and another suffix than its own
         yield an.mention(
             "region",
             start,
@@ -224,12 +242,12 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             )
 
 
-def _borrowed_suffix(an: Analysis, short: str, start: int, end: int) -> bool:
-    """Whether the match is an everyday word with another suffix than the county's own, and that
-    suffix starts the next word (新建市政 is not 新建区)."""
+def _borrowed_suffix(an: Analysis, region: Region, start: int, end: int) -> bool:
+    """Whether the match is an everyday word with another suffix than the county's own (新建市政 is
+    not 新建区, and 产业合作区 is not 合作市)."""
     # not 县: 兴仁县城北社区 is 兴仁县's 城北社区, although 县城 is a word
-    return an.key[start:end - 1] == short and an.key[end - 1] in "市区" and is_common_word(short) \
-        and is_common_word(an.key[end - 1:end + 1])
+    return an.key[start:end - 1] == region.short and an.key[end - 1] in "市区" \
+        and an.key[end - 1] != region.name[-1] and is_common_word(region.short)
 
 
 def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int],

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, AID_ABBREVIATIONS, side
+from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, AID_ABBREVIATIONS, WESTERN_PROVINCES, side
 from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
@@ -77,8 +77,10 @@ _RIGHT_LIST = (
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
 #: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
 _SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
-#: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨": the aspects of aid between subject and verb.
-_ASPECTS = rf"(?:[从在][^{R}。；;！？!?，,]{{1,24}}?(?:方面|领域))"
+#: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市":
+#: the aspects or means of aid between subject and verb.
+_ASPECTS = (rf"(?:[从在][^{R}。；;！？!?，,]{{1,24}}?(?:方面|领域)"
+            rf"|以[^{R}。；;！？!?，,]{{1,16}}?为(?:突破口|抓手|重点|载体|纽带|切入点))")
 _DIRECTIONAL = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:{_SUBJECT_GAP}{{0,6}}?{_ASPECTS})?{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
@@ -112,6 +114,12 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
     r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作)"
+)
+#: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
+#: the east and one in the west is the pair's joint work; a park of two places on one side is not.
+_PARK_NAMED = re.compile(
+    rf"(?<![{R}和及与])(?P<a>{R})(?:{_DASH}|[（(])?(?P<b>{R})[）)]?[\u4e00-\u9fff]{{0,4}}?"
+    r"(?:产业园区|产业园|工业园区|工业园|科技园|产业合作区|合作区|产业城|小镇)"
 )
 #: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
 _NAMED_AS = re.compile(
@@ -227,10 +235,28 @@ _SENDS_CADRES = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?:先后|累计|共)?(?:选派|派出|派驻|选调)(?:到|至|赴)?(?P<right>{R})"
     r"(?:的)?(?:挂职|支教|帮扶|援建)?(?:干部|人才|教师|医生|专家)"
 )
+#: "由北京、天津…河南8省市和中央及国家有关部委选派到新疆工作的首批200多名援疆干部": cadres sent to
+#: work in a place, with the senders counted and joined by others before the verb.
+_SENDS_TO_WORK = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:等?(?:\d+|[两三四五六七八九十]+)个?省[区市]{{0,2}})?[^{R}{_STOP}]{{0,12}}?"
+    rf"(?:选派|派出|派驻|选调|派)[^{R}{_STOP}]{{0,6}}?(?:到|至|赴)(?P<right>{R})(?:工作|挂职|任职)的?"
+    rf"[^{R}{_STOP}]{{0,12}}?(?:干部|人才|教师|医生|专家)"
+)
+#: "广州市党政代表团赴贵州省毕节市、安顺市和黔南州，深入推进东西部协作工作": a helper's delegation
+#: visiting its partners, in a sentence about the cooperation.
+_DELEGATION = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:党政|政府|考察|调研)?(?:代表团|考察团|调研组|工作组)[^{R}{_STOP}]{{0,4}}?"
+    rf"(?:赴|到|前往|来到)(?P<right>{_RIGHT_LIST})(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
+)
+#: "天津市、山东省采购帮销甘肃省农特产品": consumption help, buying the partner's produce.
+_BUYS_FROM = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,6}}?(?:采购|帮销|购买|销售|消费)(?P<right>{_RIGHT_LIST})的?"
+    r"(?:农特产品|农副产品|农产品|扶贫产品|特色产品|特产)"
+)
 #: "徐州市建设、规划等部门和县区的首批6名干部赴黔西南交流挂职": cadres posted to a place.
 _POSTED_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,24}}?(?:干部|人才|专家|医生|教师)(?:赴|到|前往)(?P<right>{_RIGHT_LIST})"
-    rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建)"
+    rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建|工作)"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
@@ -281,7 +307,16 @@ def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
         return a, b, 0.85
     if sb > sa:
         return b, a, 0.85
+    wa = an.gazetteer.province_of(a.code.split("/")[0]) in _AIDED_BY_ALL
+    wb = an.gazetteer.province_of(b.code.split("/")[0]) in _AIDED_BY_ALL
+    if sa == sb == -1 and wa != wb:
+        # 援疆, 援藏, 援青: inland provinces (江西, 河南, 湖南…) aid these three too
+        return (b, a, 0.7) if wa else (a, b, 0.7)
     return None
+
+
+#: 西藏, 新疆 and 青海: inland provinces of the centre and the northeast take part in their aid.
+_AIDED_BY_ALL = frozenset({"540000", "650000", "630000"})
 
 
 def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
@@ -376,8 +411,11 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _TO_THEN_VERB.finditer(text):
         if _blocked(m.group("gap1") + m.group("gap2")):
             continue
-        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
-                              "to-then-verb", 0.85)
+        for f in _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
+                            "to-then-verb", 0.85):
+            oriented = _orient(an, f.helper, f.recipient)
+            if oriented is None or oriented[0] is f.helper:
+                yield f  # not "贵州省…对广州长期以来的大力帮扶表示感谢": thanks go west to east
     for m in _DUIKOU_THEN_KIND.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
@@ -457,8 +495,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
-    for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text)):
+    for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
+              *_SENDS_TO_WORK.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7)
+    for m in _DELEGATION.finditer(text):
+        yield from _oriented_pairs(an, t, m, "delegation", 0.65)
+    for m in _BUYS_FROM.finditer(text):
+        yield from _oriented_pairs(an, t, m, "buys-from", 0.65)
     for m in _PARTNERS_ARE.finditer(text):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
     for m in _BY_HELPER.finditer(text):
@@ -525,6 +568,13 @@ def _joined(an: Analysis, t: Template) -> Iterator[Found]:
         if oriented:
             yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                         "joined-pair", oriented[2] - 0.05)
+    for m in _PARK_NAMED.finditer(t.text):
+        a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
+        oriented = _orient(an, a, b)
+        # 深圳（哈尔滨）产业园 is 对口合作 with the northeast, not East–West aid
+        if oriented and an.gazetteer.province_of(oriented[1].code.split("/")[0]) in WESTERN_PROVINCES:
+            yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                        "park-named", 0.55)
 
 
 def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
@@ -660,7 +710,7 @@ _IMPLICIT_TO = re.compile(
 )
 #: "深入推进广西百色、河池对口扶贫协作", "推动援疆援藏和梅州、清远对口帮扶"
 _IMPLICIT_NOUN = re.compile(
-    rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|推动|抓好|完成)(?P<b>{_RIGHT_LIST})(?:等地|等)?的?"
+    rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|搞好|推动|抓好|完成)(?P<b>{_RIGHT_LIST})(?:等地|等)?的?"
     r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
 )
 #: "投入2.67亿元支持龙山等8个帮扶县": places counted among the speaker's partners.
@@ -671,6 +721,11 @@ _IMPLICIT_COUNTED = re.compile(
 #: "加强与桂川黔滇扶贫协作": the speaker's partners as a run of province abbreviations.
 _IMPLICIT_RUN = re.compile(
     rf"(?:与|对|同|和)(?P<run>[{ABBREVIATION_CHARS}]{{2,6}})的?(?:东西部)?(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
+)
+#: "帮助桂川黔滇4省区93个贫困县摘帽": the speaker's partner provinces as abbreviations, counted.
+_IMPLICIT_RUN_COUNTED = re.compile(
+    rf"(?:帮助|帮扶|支援|援助|助力|协作|对口)(?P<run>[{ABBREVIATION_CHARS}]{{2,6}})等?"
+    r"(?:\d+|[两三四五六七八九十]+)个?省(?:区市|区|市)?"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
 _IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
@@ -787,7 +842,7 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
             if f.recipient.code == province and f.rule in ("pairword", "aid-abbreviation"):
                 yield Found(f.helper, me, f.kstart, f.kend, "implicit-self", 0.6)
     if side(province) > 0:
-        for m in _IMPLICIT_RUN.finditer(t.text):
+        for m in (*_IMPLICIT_RUN.finditer(t.text), *_IMPLICIT_RUN_COUNTED.finditer(t.text)):
             codes = [ABBREVIATIONS[ch] for ch in m.group("run")]
             if all(side(code) < 0 for code in codes):  # 京津冀协作 is no one's partners
                 for i, code in enumerate(codes):

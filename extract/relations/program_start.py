@@ -221,7 +221,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # or one that leads the meeting's name: "(程浩)7月16日，…联席会议在广南县举行"
                 held = [t for t in times if cs <= kstart(t) < kend(p)
                         or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))
-                        or _LEADS.fullmatch(key, kend(t), kstart(p))]
+                        or _LEADS.fullmatch(key, kend(t), kstart(p))
+                        or (kstart(t) == kend(p) and t.get("month"))]  # "…论坛2006年6月5日在曲靖举行"
                 if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) \
                         and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
                     # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported

@@ -690,3 +690,62 @@ def test_a_list_opened_by_an_ordinary_word_county_and_helpers_aid_to_the_speaker
     header = "政府工作报告\n——2003年在拉萨市第八届人民代表大会第一次会议上\n\n"
     found = pairs(extract_text(header + "北京市、江苏省援助各类大小项目102个。"))
     assert found == {("110000", "540100"), ("320000", "540100")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("打造了新疆喀什深圳产业园、广西百色深圳小镇等一批精品项目。", {("440300", "653100"), ("440300", "451000")}),
+        ("佳县—扬州产业园标准化厂房项目破土动工。", {("321000", "610828")}),
+        ("南宁（深圳）东盟产业合作区建设提速。", {("440300", "450100")}),
+        ("东营酉阳稻田养蟹产业园带动120户增收。", {("370500", "500242")}),
+    ],
+)
+def test_a_park_named_after_an_eastern_and_a_western_place(extract_text, text: str,
+                                                          expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_a_park_of_one_side_or_with_the_northeast_is_no_pair(extract_text) -> None:
+    # 对口合作 with the northeast and 产业转移 inside one province are not East–West aid
+    assert pairs(extract_text("深圳（哈尔滨）产业园开园。")) == set()
+    assert pairs(extract_text("广州（清远）产业转移工业园扩园。")) == set()
+    # 产业合作区 is no 合作市 (甘南州)
+    assert pairs(extract_text("深汕特别合作区与河源产业合作区签约。")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cadres sent to work in a place, the senders counted and joined by others; inland provinces aid 新疆 too
+        ("1997年2月，率先由北京、江西、河南3省市和中央及国家有关部委选派到新疆工作的首批200多名援疆干部陆续抵疆。",
+         {("110000", "650000"), ("360000", "650000"), ("410000", "650000")}),
+        ("1998年，湖南要派一批干部到新疆吐鲁番地区工作。", {("430000", "650400")}),
+        # a helper's delegation visiting its partners in a sentence about the cooperation
+        ("广州市党政代表团赴贵州省毕节市、安顺市和黔南州，深入推进东西部协作工作。",
+         {("440100", "520500"), ("440100", "520400"), ("440100", "522700")}),
+        # consumption help
+        ("去年天津市、山东省采购帮销甘肃省农特产品分别为39.12亿元和27.26亿元。",
+         {("120000", "620000"), ("370000", "620000")}),
+        # the means of aid between the subject and the verb
+        ("扬州市以镇、村结对为突破口助力榆林市脱贫攻坚。", {("321000", "610800")}),
+    ],
+)
+def test_cadres_delegations_purchases_and_means(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_inland_helpers_only_for_the_three_aided_by_all_and_thanks_go_the_other_way(extract_text) -> None:
+    # 河北, 山西 and 内蒙古 in one zone is no aid; 江西 does aid 新疆
+    assert pairs(extract_text("张家口市、大同市代表团赴乌兰察布市参加合作区联席会议。")) == set()
+    # thanks for the helper's aid: 贵州 does not aid 广州
+    assert pairs(extract_text("时光辉代表贵州省委、省政府对广州长期以来的大力帮扶表示感谢。")) == set()
+
+
+def test_speaker_partners_as_counted_abbreviations_and_groups(extract_text) -> None:
+    header = "政府工作报告\n——2023年1月12日在广东省第十四届人民代表大会第一次会议上\n\n"
+    found = pairs(extract_text(header + "五年来，帮助桂川黔滇4省区93个贫困县摘帽。"))
+    assert found == {("440000", "450000"), ("440000", "510000"), ("440000", "520000"), ("440000", "530000")}
+    header = "政府工作报告\n——2012年1月9日在天津市第十五届人民代表大会第五次会议上\n\n"
+    found = pairs(extract_text(header + "继续搞好新疆和田地区东三县、西藏昌都地区、青海黄南州等对口支援工作。"))
+    assert found == {("120000", "653200"), ("120000", "540300"), ("120000", "632300")}

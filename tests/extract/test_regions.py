@@ -114,3 +114,20 @@ def test_a_county_name_the_text_gives_a_township_needs_its_own_parents(extract_t
     text = "汶川县三江乡完成灾后重建。惠州市援建三江工作组介绍，三江乡道路全部修通。"
     regions = {t.object.key for t in extract_text(text).triples if t.predicate == "pairsWith" and t.object}
     assert "450226" not in regions
+
+
+def test_a_common_word_with_another_suffix_than_its_own_needs_its_parents() -> None:
+    # 合作市 (甘南州) does not answer to 产业合作区 unless the text is about 甘南
+    assert regions("南宁（深圳）东盟产业合作区建设提速。") == [("南宁", "450100"), ("深圳", "440300")]
+    assert ("合作市", "623001") in regions("甘南州合作市位于甘肃南部。")
+
+
+def test_renames_missing_from_the_packages_table() -> None:
+    # our supplement to the package's 区划 change table: 开县 → 开州区 (2016), 那曲县 → 色尼区 (2017)
+    assert ("开县", "500154") in regions("重庆开县的移民。")
+    assert ("乌兰察布盟", "150900") in regions("乌兰察布盟的牧区。")
+    # after the prefecture itself, its bare name among counted counties is the county of that name
+    found = regions("浙江省对口支援西藏那曲地区及那曲、比如、嘉黎三县。")
+    assert ("那曲", "540602") in found and ("那曲地区", "540600") in found
+    # elsewhere a prefecture among 贫困县 stays the prefecture
+    assert ("甘孜", "513300") in regions("支援疏附、波密、甘孜、巫山等6个贫困县全部实现脱贫摘帽。")

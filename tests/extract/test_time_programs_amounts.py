@@ -508,3 +508,38 @@ def test_promoted_to_is_a_rename(extract_text) -> None:
                and t.object is not None}
     assert renames == {("东西部扶贫协作", "东西部协作")}
     assert ("东西部协作", 2021) in starts(extract_text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("苏陕两省已促成229对镇和121对村签订结对帮扶协议。", ("229对", Decimal("229"), "对", False)),
+        ("完成手术200例。", ("200例", Decimal("200"), "例", False)),
+        ("开行1597车次。", ("1597车次", Decimal("1597"), "车次", False)),
+        ("先后选派31批次专家。", ("31批次", Decimal("31"), "批", False)),
+    ],
+)
+def test_pairs_cases_trips_and_batches(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
+    assert expected in amounts(text)
+
+
+def test_one_to_one_and_paired_are_no_amounts() -> None:
+    assert amounts("开展一对一帮扶。") == []
+    assert amounts("2对口帮扶。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year inside an event's name and a date right after a forum's name
+        ("3月29日，两省共同举办了2023年东西部协作消费帮扶对接活动。", ("东西部协作消费帮扶对接活动", 2023)),
+        ("第三届泛珠三角区域合作与发展论坛2006年6月5日在云南省曲靖市举行。", ("第三届泛珠三角区域合作与发展论坛", 2006)),
+        ("2010年，全面启动新一轮援疆工作。", ("新一轮援疆工作", 2010)),
+    ],
+)
+def test_events_forums_and_new_rounds(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_counted_meeting_is_not_named(extract_text) -> None:
+    assert starts(extract_text, "1998年初，衡阳市委在静园宾馆召开一个重要会议。") == set()
