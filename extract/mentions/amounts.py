@@ -24,7 +24,7 @@ _MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
 _MULT2 = r"(?:亿)?"
 _UNITS = (
     "人次|万人次|元|美元|人|户|个|家|所|项|名|座|栋|条|公里|千米|平方公里|平方米|米|亩|吨|公斤|斤|头|只|套|辆|间|批次|批|期|"
-    "台|张|份|千瓦|兆瓦|支|队|班次|架次|车次|趟|列|次|场|本|册|件|位|例|村|县|镇|乡|校|处|篇|省|市|州|"
+    "台|张|份|千瓦|兆瓦|支|队|班次|架次|车次|趟|列|次|场|本|册|件|位|例|村|县|区|镇|乡|校|处|篇|省|市|州|"
     "对(?![口接象于外比话待照标应付抗])"
 )
 _AMOUNT = re.compile(
@@ -36,7 +36,7 @@ _AMOUNT = re.compile(
 #: "投入36亿", "资金超百亿": 亿 with 元 left out, read as money in a clause about funds.
 _BARE_YI = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?(?P<num>{_NUM})(?P<approx1>余|多)?"
-    r"(?P<mult>十亿|百亿|千亿|亿)(?P<approx2>余|多)?(?![元美人户个家所项名座栋条公千平米亩吨斤头只套辆间批期台张份支队班架车趟列次场本册件位例村县镇乡校处篇省市州对万])"
+    r"(?P<mult>十亿|百亿|千亿|亿)(?P<approx2>余|多)?(?![元美人户个家所项名座栋条公千平米亩吨斤头只套辆间批期台张份支队班架车趟列次场本册件位例村县区镇乡校处篇省市州对万])"
 )
 _MONEY_WORDS = re.compile(r"资金|投入|投资|援助|拉动|捐|融资|产值|销售额|营业额|资本")
 _APPROX_PRE = {"近", "约", "超过", "超", "逾"}
@@ -45,9 +45,9 @@ _MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十�
                 "十亿": 1_000_000_000, "百亿": 10_000_000_000, "千亿": 100_000_000_000,
                 "万亿": 1_000_000_000_000}
 #: Units that name a kind of region: "9省", "20市" count regions (unit 个).
-_REGION_UNITS = frozenset({"省", "市", "州", "县", "镇", "乡", "村"})
-_UNIT_ALIASES = {"名": "人", "位": "人", "批次": "批", "省": "个", "市": "个", "州": "个", "县": "个", "镇": "个",
-                 "乡": "个", "村": "个"}
+_REGION_UNITS = frozenset({"省", "市", "州", "县", "区", "镇", "乡", "村"})
+_UNIT_ALIASES = {"名": "人", "位": "人", "批次": "批", "省": "个", "市": "个", "州": "个", "县": "个", "区": "个",
+                 "镇": "个", "乡": "个", "村": "个"}
 #: After a region unit, these start a name (4市州 is a count; 3市场 is not).
 _CJK_NAME_AFTER = re.compile(r"场|民|长|委|县|区|级|辖|属|直")
 #: Counting units that, after a bare small number, are too generic to be an amount.
@@ -119,9 +119,10 @@ def _amounts(an: Analysis) -> Iterator[Mention]:
         after = key[m.end("unit") : m.end("unit") + 1]
         if unit == "元" and after == "素":  # 元素
             continue
-        if unit in _REGION_UNITS and (after in ("长", "委", "级", "域", "里", "民", "城", "区", "政")
-                                      or _CJK_NAME_AFTER.match(key, m.end("unit"))):
-            continue
+        if unit in _REGION_UNITS and not (unit == "省" and after == "区") and (
+                after in ("长", "委", "级", "域", "里", "民", "城", "区", "政")
+                or _CJK_NAME_AFTER.match(key, m.end("unit")) or key[m.start() - 1:m.start()] == "第"):
+            continue  # 4省区 counts provinces; 3市场, 第3区 do not
         if unit == "个" and (after in ("人", "性") or key.startswith("百分点", m.end("unit"))):
             continue
         if not num_text[0].isdigit() and len(num_text) == 1 and not mult:

@@ -76,15 +76,22 @@ def _centred(an: Analysis) -> bool:
 
 
 #: In a report touching on cooperation, a clause about its own totals (全市…, 城镇新增就业…) is not about aid.
-_OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|城镇新增|地区生产总值|一般公共预算")
+_OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|省内|市内|城镇新增|地区生产总值|一般公共预算")
 
 
 #: "到位资金将达313.2亿元", "预计突破1500亿元": a forecast, not something given or done.
 _FORECAST = re.compile(r"将达|预计|有望|预期|将突破|将超过")
+#: "年产20万吨…负极材料": a plant's capacity, not something given or done.
+_CAPACITY = re.compile(r"(?:年产|日产|年产能|产能|装机容量|装机|年处理|日处理|年加工|日加工)(?:达|为|约|近)?$")
 #: A clause describing a place (its area, altitude, population, climate) holds no cooperation figure.
 _PROFILE = re.compile(
-    r"总面积|国土面积|海拔|总人口|常住人口|现辖|辖区|下辖|耕地|草场|气温|降水|蒸发|积雪|相距|距离|平方公里"
+    r"总面积|国土面积|海拔|总人口|常住人口|现辖|辖区|下辖|辖(?=\d|[一二三四五六七八九十])|耕地|草场|气温|降水|蒸发|积雪|"
+    r"相距|距离|平方公里"
 )
+
+
+#: A clause that is only a sum spent: "累计投入资金", "共落实帮扶资金".
+_FIGURE_FIRST = re.compile(r"(?:累计|共|先后|全年|当年)?(?:投入|落实|安排|拨付|筹集|到位)[\u4e00-\u9fff]{0,6}?资金")
 
 
 def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: int) -> bool:
@@ -104,9 +111,15 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
             return False
         if aid.search(an.key, s, max(pos, ce)) or _names_partner(an, s, max(pos, ce), partner):
             return True
+        if cs == s and ce < e and _FIGURE_FIRST.match(an.key, cs, pos):
+            # "累计投入资金70亿元，圆满完成支援什邡灾后恢复重建任务": a sentence that opens with what
+            # was spent, then says on what
+            _, next_end = an.clause_bounds(ce + 1)
+            if aid.search(an.key, ce, next_end) or _names_partner(an, ce, next_end, partner):
+                return True
         # "北京先后向内蒙古转移了200多项高新技术成果": a story's sentence joining the two sides
         return not partner and not is_report(an.doc.text) and _names_both_sides(an, s, e)
-    if _STRONG_TOPIC.search(an.key, s, e):
+    if _STRONG_TOPIC.search(an.key, s, e) or _names_both_sides(an, s, e):
         return True
     reach = max(0, s - _TOPIC_REACH)
     return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
@@ -171,7 +184,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
             continue
         s, e = an.sentence_of(kstart(m))
         if not _on_topic(an, kstart(m), s, e, centred, partner) \
-                or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)):
+                or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
+                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

@@ -543,3 +543,27 @@ def test_events_forums_and_new_rounds(extract_text, text: str, expected: tuple[s
 
 def test_a_counted_meeting_is_not_named(extract_text) -> None:
     assert starts(extract_text, "1998年初，衡阳市委在静园宾馆召开一个重要会议。") == set()
+
+
+def amount_values(extract_text, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {str(t.value) for t in extract_text(text).triples if t.predicate == "amount"}
+
+
+def test_a_helpers_report_sum_spent_then_on_what(extract_text) -> None:
+    header = "政府工作报告\n——2011年1月15日在北京市第十三届人民代表大会第四次会议上\n\n"
+    text = header + "全市地区生产总值增长10.2%。累计投入资金70亿元，圆满完成支援什邡灾后恢复重建任务。"
+    assert amount_values(extract_text, text) == {"7000000000"}
+
+
+def test_in_province_relief_and_plant_capacity_are_not_aid(extract_text) -> None:
+    header = "政府工作报告\n——2023年1月12日在广东省第十四届人民代表大会第一次会议上\n\n"
+    text = header + "投入各类帮扶资金1600多亿元，推动省内161.5万相对贫困人口全部脱贫，帮助桂川黔滇4省区93个贫困县摘帽。"
+    assert amount_values(extract_text, text) == {"160000000000", "4", "93"}
+    story = ("粤黔东西部协作持续深化。如广东凯金新能源在铜仁大龙经开区计划投资90亿元建设年产20万吨负极材料项目。"
+             "广州越秀集团在毕节、黔南、安顺投资20亿元建设生猪养殖全产业链项目。")
+    assert amount_values(extract_text, story) == {"9000000000", "2000000000"}
+
+
+def test_districts_counted() -> None:
+    assert ("16区", Decimal("16"), "个", False) in amounts("北京16区结对帮扶内蒙古自治区。")
+    assert [a for a in amounts("第3区的居民。") if a[0] == "3区"] == []
