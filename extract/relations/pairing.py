@@ -121,6 +121,10 @@ _PARK_NAMED = re.compile(
     rf"(?<![{R}和及与])(?P<a>{R})(?:{_DASH}|[（(])?(?P<b>{R})[）)]?[\u4e00-\u9fff]{{0,4}}?"
     r"(?:产业园区|产业园|工业园区|工业园|科技园|产业合作区|合作区|产业城|小镇)"
 )
+#: "园区由浙江省湖州市南浔区、四川省广安市广安区合力打造": places of both sides building one thing together.
+_CO_BUILT = re.compile(
+    rf"(?P<a>{R}(?:[、和与及]{R})+){_BOTH}(?:共同|合力|联合|携手)(?:打造|共建|建设|建成|兴建|创建|投资|出资)"
+)
 #: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
 _NAMED_AS = re.compile(
     rf"(?<![{R}、])(?P<a>{R})[、和与同](?P<b>{R}){_BOTH}(?:被|正式)?"
@@ -568,6 +572,14 @@ def _joined(an: Analysis, t: Template) -> Iterator[Found]:
         if oriented:
             yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                         "joined-pair", oriented[2] - 0.05)
+    for m in _CO_BUILT.finditer(t.text):
+        units = _units_in(t, *m.span("a"))
+        for i, a in enumerate(units):
+            for b in units[i + 1:]:
+                oriented = _orient(an, a, b)
+                if oriented:
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "co-built", 0.6)
     for m in _PARK_NAMED.finditer(t.text):
         a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
         oriented = _orient(an, a, b)

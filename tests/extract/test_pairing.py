@@ -749,3 +749,10 @@ def test_speaker_partners_as_counted_abbreviations_and_groups(extract_text) -> N
     header = "政府工作报告\n——2012年1月9日在天津市第十五届人民代表大会第五次会议上\n\n"
     found = pairs(extract_text(header + "继续搞好新疆和田地区东三县、西藏昌都地区、青海黄南州等对口支援工作。"))
     assert found == {("120000", "653200"), ("120000", "540300"), ("120000", "632300")}
+
+
+def test_places_of_both_sides_building_one_thing(extract_text) -> None:
+    text = "园区由浙江省湖州市南浔区、四川省广安市广安区合力打造。"
+    assert pairs(extract_text(text)) == {("330503", "511602")}
+    # two places of one side build together: no pair
+    assert pairs(extract_text("园区由杭州市、宁波市合力打造。")) == set()
