@@ -196,6 +196,8 @@ _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
 #: "上海与文山对口帮扶协作22年": how long the pairing has lasted, said right after it.
 _LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:走过|历经)?了?{SMALL_NUMBER}(?!\d)(?:多|余)?(?:个)?年"
                      r"(?![\d月度底初末])")
+#: "莱西与两当已携手走过了8年的协作帮扶岁月": how long the pair has lasted, inside its phrase.
+_WALKED = re.compile(rf"(?:走过|历经|度过)了?{SMALL_NUMBER}(?!\d)(?:多|余)?个?年(?![\d月度底初末])")
 #: Words before "N年来" that date the founding of something else (建州60年来).
 _FOUNDED = re.compile(r"(?:建州|建市|建县|建区|建旗|建盟|建省|建国|建党|成立|解放|改革开放|建校)[^，,。；;]{0,3}$")
 _NTH_YEAR = re.compile(rf"[^。；;！？!?]*?的?第{SMALL_NUMBER}个?年")
@@ -658,16 +660,19 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             continue
         if (conf, ts) > best[:2]:
             best = (conf, ts, year)
+    # "2024年是…的第8年", "2018年，是湖南对口援疆二十年": the year the text says it is
+    stated = [y for _, te, y, kind, _ in _years(an, s, f.kstart)
+              if kind == "year" and key.startswith(("是", "，是", ",是"), te)]
     nth = _NTH_YEAR.match(key, f.kend, min(e, f.kend + 16)) if best[0] < 0.8 else None
     if nth and 1 <= (n := small_number(nth.group(1))) <= 80:
         # "2024年是X与Y建立结对关系的第8年": the year this is, counted back
-        stated = [y for _, te, y, kind, _ in _years(an, s, f.kstart) if kind == "year" and key.startswith("是", te)]
         base = stated[-1] if stated else dateline_year(an)
         if base is not None:
             return base - n + 1, 0.8
-    published = dateline_year(an) if best[0] < 0.8 else None
+    published = (stated[-1] if stated else dateline_year(an)) if best[0] < 0.8 else None
     if published is not None:
-        anniversary = _ANNIVERSARY.search(key, f.kend, e) or _LASTED.match(key, f.kend)
+        anniversary = _ANNIVERSARY.search(key, f.kend, e) or _LASTED.match(key, f.kend) \
+            or _WALKED.search(key, max(f.helper.kend, f.recipient.kend), f.kend)
         if anniversary and 1 <= (n := small_number(anniversary.group(1))) <= 80:
             return published - n, 0.8
         if best[2] is None and _STARTING.search(key, s, e):

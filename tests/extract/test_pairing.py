@@ -756,3 +756,12 @@ def test_places_of_both_sides_building_one_thing(extract_text) -> None:
     assert pairs(extract_text(text)) == {("330503", "511602")}
     # two places of one side build together: no pair
     assert pairs(extract_text("园区由杭州市、宁波市合力打造。")) == set()
+
+
+def test_how_long_a_pair_has_lasted_against_the_year_the_text_names(extract_text) -> None:
+    # the year the text says it is, not the page's date, is what the twenty years count back from
+    text = "2019年11月18日 来源:人民网\n\n2018年，是湖南对口援疆二十年。"
+    assert dict(pairing(extract_text(text), "430000", "650000").qualifiers).get("start_year") == 1998
+    # "已携手走过了8年" inside the pair's phrase, in a page of 2024
+    text = "刊发日期:2024-04-09\n\n周科说，莱西与两当已携手走过了8年的协作帮扶岁月。"
+    assert dict(pairing(extract_text(text), "370285", "621228").qualifiers).get("start_year") == 2016
