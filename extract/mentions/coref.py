@@ -76,9 +76,10 @@ def _suffix_fits(name: str, word: str) -> bool:
 def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
     """The province most of the document's local places lie in (兴仁县, 锁寨村 … → 贵州省).
 
-    Only counties vote: partner cities from other provinces are named as often
-    as home ones, but a document's small places are its own.  One county is
-    enough when no other province has any.
+    Counties vote: partner cities from other provinces are named as often as
+    home ones, but a document's small places are its own.  One county is
+    enough when no other province has any.  With no county named, distinct
+    cities vote, three at least and three times the runner-up.
     """
     votes: Counter[str] = Counter()
     for code, n in counts.items():
@@ -87,6 +88,13 @@ def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
     ranked = votes.most_common(2)
     if len(ranked) == 1 or (ranked and ranked[0][1] >= 2 and ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
+    if ranked:
+        return None
+    # no county named: cities vote, with a wider margin (湛江, 惠州, 广州, 深圳 against one 甘孜)
+    cities = Counter(gaz.province_of(code) for code in counts if gaz.regions[code].level == "prefecture")
+    top = cities.most_common(2)
+    if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 3 * top[1][1]):
+        return top[0][0]
     return None
 
 

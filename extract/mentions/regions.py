@@ -78,8 +78,8 @@ def _in_place_list(key: str, start: int, end: int, ends: set[int], starts: set[i
         return True
     if key[start - 1 : start] != "、" or (start - 1) not in ends:
         return False
-    if _LIST_AFTER.match(key, end) is not None:
-        return True
+    if _LIST_AFTER.match(key, end) is not None or (key[end:end + 1] in ("和", "及") and end + 1 in starts):
+        return True  # …雅江、九龙和重庆巫山: between two places, joined on by 和
     # the last of three or more places (…、波密、甘孜、巫山所有贫困县): the item before is itself listed
     return any(key[p] == "、" and p in ends and p + 1 in starts for p in range(max(0, start - 14), start - 2))
 
@@ -270,6 +270,10 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     if re.search(re.escape(name) + r"(?:乡|镇|街道)", an.key):
         # the text names a township 三江乡 (in 汶川): its bare 三江 is that township, unless the
         # county's own prefecture or province is named too
+        return any(context[c] for c in ancestors)
+    if len(name) == 2 and name[-1] in "县区市旗" and is_common_word(an.key[start - 1:start + 1]) \
+            and is_common_word(an.key[end - 1:end + 1]):
+        # "完成县级水源地": 完成 and 县级 are words, and 成县 (甘肃) is no place here
         return any(context[c] for c in ancestors)
     if not is_common_word(name):
         return True

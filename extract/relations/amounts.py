@@ -62,8 +62,10 @@ _TOPIC_REACH = 60
 #: Words of aid per 1,000 characters above which a text is about cooperation as a whole
 #: (news and yearbook entries on it run at 15–45; work reports at 1–12).
 _CENTRED = 12.0
-#: The same, counting relief words too (扶贫, 脱贫, 贫困), for stories told from the receiving side.
+#: The same, counting relief words too (扶贫, 脱贫, 贫困), for stories told from the receiving side;
+#: these still speak of aid at least this often (a region's own relief report, headerless, does not).
 _CENTRED_RELIEF = 15.0
+_RELIEF_AID_FLOOR = 5.0
 
 
 def _centred(an: Analysis) -> bool:
@@ -71,8 +73,9 @@ def _centred(an: Analysis) -> bool:
     if is_report(an.doc.text):
         return False
     size = max(len(an.key), 1)
-    return (len(_AID_TOPIC.findall(an.key)) * 1000 >= _CENTRED * size
-            or len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size)
+    aid = len(_AID_TOPIC.findall(an.key)) * 1000
+    return aid >= _CENTRED * size or (
+        aid >= _RELIEF_AID_FLOOR * size and len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size)
 
 
 #: In a report touching on cooperation, a clause about its own totals (全市…, 城镇新增就业…) is not about aid.

@@ -803,6 +803,13 @@ _IMPLICIT_HELPED = re.compile(
 )
 
 
+#: "上海市、广东省在项目资金投入、…智力人才帮扶等方面给予了大力支持": helpers' support in aspects.
+_IMPLICIT_SUPPORTED = re.compile(
+    rf"(?P<a>{_LEFT_LIST}){_ASPECTS}[^{R}{_STOP}]{{0,6}}?(?:给予|提供)了?[^{R}{_STOP}]{{0,4}}?"
+    rf"(?:支持|帮助|支援|援助)(?P<after>)"
+)
+
+
 def _self_oriented(an: Analysis, me: Unit, other: Unit, aid: bool) -> tuple[Unit, Unit] | None:
     """Who helps whom when the speaker is one side: the eastern side helps; a speaker's own
     对口帮扶 of a place in its province counts too (东莞 → 韶关)."""
@@ -824,7 +831,7 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
     """
     me = Unit(self_code, t.kstart, t.kstart, (), 0.7)
     if side(an.gazetteer.province_of(self_code)) < 0:
-        for m in _IMPLICIT_HELPED.finditer(t.text):
+        for m in (*_IMPLICIT_HELPED.finditer(t.text), *_IMPLICIT_SUPPORTED.finditer(t.text)):
             if re.search(r"[省市县区州旗盟村镇乡]", m.group("after")):
                 continue  # the recipient is named, only not as a known region (张承保三市)
             for other in _units_in(t, *m.span("a")):

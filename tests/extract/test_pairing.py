@@ -765,3 +765,13 @@ def test_how_long_a_pair_has_lasted_against_the_year_the_text_names(extract_text
     # "已携手走过了8年" inside the pair's phrase, in a page of 2024
     text = "刊发日期:2024-04-09\n\n周科说，莱西与两当已携手走过了8年的协作帮扶岁月。"
     assert dict(pairing(extract_text(text), "370285", "621228").qualifiers).get("start_year") == 2016
+
+
+def test_speaker_province_by_its_cities_and_helpers_support_in_aspects(extract_text) -> None:
+    # a report passage with no header: 我省 is the province of the cities it names
+    text = ("湛江巴斯夫项目开工，成为我省最大的单一外资项目。惠州、广州、深圳的项目顺利推进。"
+            "对口支援西藏、新疆、四川甘孜工作扎实推进。")
+    assert pairs(extract_text(text)) == {("440000", "540000"), ("440000", "650000"), ("440000", "513300")}
+    header = "政府工作报告\n——2020年1月在云南省第十三届人民代表大会第三次会议上\n\n"
+    text = header + "中央定点扶贫单位和上海市、广东省在项目资金投入、产业就业扶贫、智力人才帮扶等方面给予了大力支持。"
+    assert pairs(extract_text(text)) == {("310000", "530000"), ("440000", "530000")}

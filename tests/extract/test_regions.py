@@ -131,3 +131,13 @@ def test_renames_missing_from_the_packages_table() -> None:
     assert ("那曲", "540602") in found and ("那曲地区", "540600") in found
     # elsewhere a prefecture among 贫困县 stays the prefecture
     assert ("甘孜", "513300") in regions("支援疏附、波密、甘孜、巫山等6个贫困县全部实现脱贫摘帽。")
+
+
+def test_a_two_character_county_split_across_two_words() -> None:
+    # 完成 + 县级: no 成县 (甘肃)
+    assert regions("深圳完成县级集中式饮用水水源地整治。") == [("深圳", "440300")]
+    assert ("成县", "621221") in regions("对口帮扶成县、康县。")
+
+
+def test_a_list_item_joined_on_by_he() -> None:
+    assert ("九龙", "513324") in regions("做好四川雅江、九龙和重庆巫山对口帮扶支援。")

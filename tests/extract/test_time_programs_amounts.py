@@ -567,3 +567,10 @@ def test_in_province_relief_and_plant_capacity_are_not_aid(extract_text) -> None
 def test_districts_counted() -> None:
     assert ("16区", Decimal("16"), "个", False) in amounts("北京16区结对帮扶内蒙古自治区。")
     assert [a for a in amounts("第3区的居民。") if a[0] == "3区"] == []
+
+
+def test_a_headerless_relief_report_is_not_a_story_of_aid(extract_text) -> None:
+    # dense in 扶贫/贫困 but hardly speaking of aid between regions: its own relief figures are left out
+    text = ("全年投入财政专项扶贫资金207.67亿元，其中安排深度贫困县74.44亿元。完成2.65万户贫困户危房改造任务，"
+            "49.9万建档立卡贫困人口住上了安置房。产业扶贫全面拉开架势，扶持8.28万户贫困户发展产业。")
+    assert amount_values(extract_text, text) == set()
