@@ -34,12 +34,12 @@ _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
     "招商会|恳谈会|签约仪式|对接活动|推介活动|会议"
 )
-_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,30}}?(?:{_MEETING_WORD}))")
+_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEETING_WORD}))")
 #: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|在|于|从|据|自(?!治)|的|了|日|月|年|后|前|暨)"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|在|于|从|据|自(?!治)|的|了|日|月|年|后|前)"
 )
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
@@ -65,6 +65,8 @@ _NATIONAL_AID = re.compile(r"(?:党中央|中央|国务院)[^。；;！？]{0,16
                            r"(?=的|工作|移民|[，,。；;])")
 _AID_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}(?:库区|灾区|藏区)")
 _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
+#: A body named after a program: "东西部扶贫协作领导小组", "…工作领导小组办公室".
+_BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥部|工作队|联络组)")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
 _NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
@@ -148,20 +150,25 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         canonical = normalise(name)
         yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
                          (("name", canonical), ("type", program_type(canonical)), ("titled", True)))
-    for m in _MEETING.finditer(key):
-        raw = m.group(1)
-        trimmed = _MEETING_LEFT.match(raw[:-2])
+    meetings = [(m.start(1), m.end(1), m.end(1)) for m in _MEETING.finditer(key)]
+    for i in range(len(meetings) - 1, 0, -1):
+        # "…联席会议暨招商引资项目推介会": one event under both names; its start is the first name's
+        if meetings[i][0] == meetings[i - 1][1] and key.startswith("暨", meetings[i][0]):
+            meetings[i - 1:i + 1] = [(meetings[i - 1][0], meetings[i][1], meetings[i - 1][2])]
+    for m_start, m_end, first_end in meetings:
+        raw = key[m_start:m_end]
+        trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·")
-        quoted = key.rfind("“", max(0, m.end(1) - 40), m.end(1) - len(body))
-        if key.startswith("”", m.end(1)) and quoted >= 0 and "”" not in key[quoted:m.end(1)]:
-            body = key[quoted + 1:m.end(1)]  # “…捐赠仪式暨…推介会”: the quotation is the whole name
+        quoted = key.rfind("“", max(0, m_end - 40), m_end - len(body))
+        if key.startswith("”", m_end) and quoted >= 0 and "”" not in key[quoted:m_end]:
+            body = key[quoted + 1:m_end]  # “…捐赠仪式暨…推介会”: the quotation is the whole name
         if "、" in body:
             # 扶贫、教育工作会议: the name starts after the last 、 that does not join two places
             cut = max((i + 1 for i, ch in enumerate(body) if ch == "、"
                        and not _PLACE_BEFORE_COMMA.match(body, i - 1)), default=0)
             body = body[cut:]
-        s, e = m.end(1) - len(body), m.end(1)
+        s, e = m_end - len(body), m_end
         text_s, text_e = an.doc.key.to_text(s, e)
         cut = an.doc.text.rfind("\n\n", text_s, text_e)
         if cut >= 0:
@@ -213,8 +220,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             yield an.mention("program", m.start(), m.end(), m.group(0), LEXICON_RULE,
                              (("name", m.group(0)), ("type", "program")))
     for m in _lexicon_pattern().finditer(key):
-        if not free(m.start(), m.end()) or (len(m.group(0)) <= 3 and _NOUN_AFTER.match(key, m.end())):
-            continue  # 援藏项目, 援疆干部: a short name inside a compound noun is no program
+        if not free(m.start(), m.end()) or (len(m.group(0)) <= 3 and _NOUN_AFTER.match(key, m.end())) \
+                or _BODY_AFTER.match(key, m.end()):
+            continue  # 援藏项目, 援疆干部, 东西部扶贫协作领导小组: a name inside a compound noun is no program
         entry = _alias_table()[m.group(0)]
         yield an.mention("program", m.start(), m.end(), entry.canonical, LEXICON_RULE,
                          (("name", entry.canonical), ("type", entry.type)))

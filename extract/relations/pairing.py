@@ -272,6 +272,10 @@ _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 _NOT_BLOCKING = re.compile(r"不断|未来|不仅|不少")
 
 
+#: "签订结对帮扶协议 晋江再捐2000万": the verb names a kind of agreement or fund, and takes no object.
+_VERB_AS_MODIFIER = re.compile(r"协议|责任书|备忘录|资金|经费")
+
+
 def _blocked(gap: str) -> bool:
     gap = _NOT_BLOCKING.sub("", re.sub(r"“[^“”]*”", "", gap))  # a quoted slogan blocks nothing (“两不愁”)
     return any(b in gap for b in _BLOCKERS)
@@ -400,7 +404,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
         gap = m.group("gap1") + m.group("gap2")
-        if _blocked(gap):
+        if _blocked(gap) or _VERB_AS_MODIFIER.match(m.group("gap2")):
             continue
         lefts = _units_in(t, *m.span("left"))
         rights = _units_in(t, *m.span("right"))
@@ -583,8 +587,10 @@ def _joined(an: Analysis, t: Template) -> Iterator[Found]:
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "co-built", 0.6)
     for m in _PARK_NAMED.finditer(t.text):
-        a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
-        oriented = _orient(an, a, b)
+        firsts, seconds = _units_in(t, *m.span("a")), _units_in(t, *m.span("b"))
+        if not firsts or not seconds:
+            continue  # a placeholder character in the text itself, not a place
+        oriented = _orient(an, firsts[0], seconds[0])
         # 深圳（哈尔滨）产业园 is 对口合作 with the northeast, not East–West aid
         if oriented and an.gazetteer.province_of(oriented[1].code.split("/")[0]) in WESTERN_PROVINCES:
             yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
@@ -672,7 +678,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     published = (stated[-1] if stated else dateline_year(an)) if best[0] < 0.8 else None
     if published is not None:
         anniversary = _ANNIVERSARY.search(key, f.kend, e) or _LASTED.match(key, f.kend) \
-            or _WALKED.search(key, max(f.helper.kend, f.recipient.kend), f.kend)
+            or _WALKED.search(key, max(f.helper.kend, f.recipient.kend), e)
         if anniversary and 1 <= (n := small_number(anniversary.group(1))) <= 80:
             return published - n, 0.8
         if best[2] is None and _STARTING.search(key, s, e):
@@ -874,6 +880,10 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                     yield Found(me, Unit(code, pos, pos + 1, (), 0.7), t.key_pos(m.start()),
                                 t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
         for m in _IMPLICIT_AID.finditer(t.text):
+            pos = t.key_pos(m.start())
+            if any(p.kind == "program" and p.rule in ("program-quoted/1", "program-title/1")
+                   and kstart(p) <= pos < kend(p) for p in an.mentions):
+                continue  # “援藏援疆万名教师支教计划”: a national program's name, not the speaker's aid
             recipient = Unit(AID_ABBREVIATIONS[m.group("abbrev")], t.key_pos(m.start("abbrev")),
                              t.key_pos(m.start("abbrev")) + 1, (), 0.7)
             if not _same_province(an, me, recipient):

@@ -133,10 +133,11 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 if target is not None:
                     # 浙川…工作会议暨《…协议》签字仪式: both things happened then
                     joined = [p for p in near if key[kend(p):kstart(target)] == "暨"]
-                    # 签订《A》和《B》, 印发A、B: each name in a list right after the verb
+                    # 签订《A》和《B》, 签订了《A》《B》, 印发A、B: each name in a list right after the verb
                     last = target
                     for p in sorted(near, key=kstart):
-                        if kstart(p) > kstart(last) and _LIST_JOIN.fullmatch(key, kend(last), kstart(p)):
+                        if kstart(p) > kstart(last) and (_LIST_JOIN.fullmatch(key, kend(last), kstart(p)) or (
+                                kstart(p) == kend(last) and p.get("titled") and last.get("titled"))):
                             joined.append(p)
                             last = p
             else:

@@ -79,6 +79,12 @@ def _contains(gaz: Gazetteer, outer: str, inner: str) -> bool:
     return outer in gaz.ancestors(base)
 
 
+def _literal(ch: str) -> str:
+    """A character of the text as it goes into a template: the text's own U+E000 (private use) is
+    no place, so it becomes U+FFFD."""
+    return "\ufffd" if ch == PLACEHOLDER else ch
+
+
 def template(an: Analysis, s: int, e: int, units: list[Unit] | None = None) -> Template:
     units = region_units(an, s, e) if units is None else units
     key = an.key
@@ -88,14 +94,14 @@ def template(an: Analysis, s: int, e: int, units: list[Unit] | None = None) -> T
     pos = s
     for i, u in enumerate(units):
         for k in range(pos, u.kstart):
-            out.append(key[k])
+            out.append(_literal(key[k]))
             origin.append(k)
         unit_at[len(out)] = i
         out.append(PLACEHOLDER)
         origin.append(u.kstart)
         pos = u.kend
     for k in range(pos, e):
-        out.append(key[k])
+        out.append(_literal(key[k]))
         origin.append(k)
     return Template("".join(out), tuple(units), unit_at, tuple(origin), s, e)
 

@@ -775,3 +775,14 @@ def test_speaker_province_by_its_cities_and_helpers_support_in_aspects(extract_t
     header = "政府工作报告\n——2020年1月在云南省第十三届人民代表大会第三次会议上\n\n"
     text = header + "中央定点扶贫单位和上海市、广东省在项目资金投入、产业就业扶贫、智力人才帮扶等方面给予了大力支持。"
     assert pairs(extract_text(text)) == {("310000", "530000"), ("440000", "530000")}
+
+
+def test_agreements_program_names_and_a_long_sentence_of_years(extract_text) -> None:
+    # the verb names a kind of agreement: a headline's next words are no recipient
+    assert pairs(extract_text("晋江与长汀九乡镇签订结对帮扶协议 晋江再捐2000万")) == set()
+    # 援藏 inside a quoted national program's name is not the subject's aid to 西藏
+    text = "2018年，新北区选派教师参加了国家首批“援藏援疆万名教师支教计划”赴新疆支教。"
+    assert ("320411", "540000") not in pairs(extract_text(text))
+    text = ("2020年11月4日 来源：金平县\n\n长宁区与金平县在党中央东西部扶贫协作的战略部署下，结为携手并进的好兄弟、"
+            "共同推进脱贫攻坚的亲密战友，一同走过了24年。")
+    assert dict(pairing(extract_text(text), "310105", "532530").qualifiers).get("start_year") == 1996

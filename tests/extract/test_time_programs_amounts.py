@@ -574,3 +574,13 @@ def test_a_headerless_relief_report_is_not_a_story_of_aid(extract_text) -> None:
     text = ("全年投入财政专项扶贫资金207.67亿元，其中安排深度贫困县74.44亿元。完成2.65万户贫困户危房改造任务，"
             "49.9万建档立卡贫困人口住上了安置房。产业扶贫全面拉开架势，扶持8.28万户贫困户发展产业。")
     assert amount_values(extract_text, text) == set()
+
+
+def test_joint_names_bodies_and_adjacent_titles(extract_text) -> None:
+    # one event under two names joined by 暨
+    found = starts(extract_text, "2018年5月16日上午，晋安区召开晋渭东西部扶贫协作联席会议暨招商引资项目推介会。")
+    assert found == {("晋渭东西部扶贫协作联席会议暨招商引资项目推介会", 2018)}
+    # a leading group named after the program is a body, not the program
+    assert starts(extract_text, "2018年10月28日，县东西部扶贫协作领导小组召开会议。") == set()
+    text = "2018年9月，企业与我县分别签订了《东西扶贫协作旅游合作战略协议》《东西扶贫协作果品加工销售项目投资协议》等4个协议。"
+    assert {("东西扶贫协作旅游合作战略协议", 2018), ("东西扶贫协作果品加工销售项目投资协议", 2018)} <= starts(extract_text, text)
