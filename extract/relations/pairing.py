@@ -716,7 +716,10 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
-_SELF_COOP = "东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|对口合作|协作|结对"
+#: 对口合作 may name its field (加强与广东对口产业合作).
+_SELF_COOP = ("东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|"
+              r"对口[\u4e00-\u9fff]{0,4}?合作|协作|结对")
+_DUIKOU_HEZUO = re.compile(r"对口[\u4e00-\u9fff]{0,4}合作$")
 _IMPLICIT_WITH = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})(?:等地|等)?的?[^{R}{_STOP}]{{0,6}}?"
     rf"(?:{_SELF_COOP})"
@@ -735,6 +738,10 @@ _IMPLICIT_TO = re.compile(
 _IMPLICIT_NOUN = re.compile(
     rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|搞好|推动|抓好|完成)(?P<b>{_RIGHT_LIST})(?:等地|等)?的?"
     r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
+)
+#: "推动昭通对口贫困县全部摘帽": the speaker's partner named with its 对口 counties.
+_IMPLICIT_PARTNER_COUNTIES = re.compile(
+    rf"(?P<b>{_RIGHT_LIST})的?(?:对口|结对)(?:帮扶|支援|协作)?的?(?:贫困县|县市|县区|区县|县)"
 )
 #: "投入2.67亿元支持龙山等8个帮扶县": places counted among the speaker's partners.
 _IMPLICIT_COUNTED = re.compile(
@@ -844,11 +851,12 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                 if side(an.gazetteer.province_of(other.code.split("/")[0])) > 0:
                     yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "implicit-self", 0.6)
-    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN, _IMPLICIT_COUNTED):
+    for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN, _IMPLICIT_COUNTED,
+                    _IMPLICIT_PARTNER_COUNTIES):
         for m in pattern.finditer(t.text):
             aid = any(w in m.group(0) for w in ("对口", "帮扶", "支援", "援建")) \
                 or "对口" in t.text[m.end():m.end() + 4]
-            if m.group(0).endswith("对口合作") and side(an.gazetteer.province_of(self_code)) >= 0:
+            if _DUIKOU_HEZUO.search(m.group(0)) and side(an.gazetteer.province_of(self_code)) >= 0:
                 continue  # an eastern city's 对口合作 is with the northeast (广州–齐齐哈尔), not aid
             others = _units_in(t, *m.span("b"))
             if others and pattern is not _IMPLICIT_WITH:

@@ -786,3 +786,10 @@ def test_agreements_program_names_and_a_long_sentence_of_years(extract_text) -> 
     text = ("2020年11月4日 来源：金平县\n\n长宁区与金平县在党中央东西部扶贫协作的战略部署下，结为携手并进的好兄弟、"
             "共同推进脱贫攻坚的亲密战友，一同走过了24年。")
     assert dict(pairing(extract_text(text), "310105", "532530").qualifiers).get("start_year") == 1996
+
+
+def test_speaker_partner_named_with_its_counties_and_a_field_of_duikou_cooperation(extract_text) -> None:
+    header = "政府工作报告\n——2020年在东莞市第十六届人民代表大会第五次会议上\n\n"
+    assert pairs(extract_text(header + "推动昭通对口贫困县全部摘帽。")) == {("441900", "530600")}
+    header = "政府工作报告\n——2020年1月在广西壮族自治区第十三届人民代表大会第三次会议上\n\n"
+    assert pairs(extract_text(header + "加强与广东对口产业合作，建设产业转移示范区。")) == {("440000", "450000")}
