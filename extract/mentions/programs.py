@@ -1,9 +1,10 @@
 """Programs, policies, plans, projects and meetings.
 
-Five sources, in order of trust: 《…》 titles; a small lexicon of national
+Six sources, in order of trust: 《…》 titles; a small lexicon of national
 programs (``data/programs.tsv``) with their aliases; quoted names that end in
 a program word (“白叶一号”茶苗项目, “携手奔小康”行动); meetings named after
-召开/举行; and agreements named after 签订/签署 (…协议书, …责任书).
+召开/举行; agreements named after 签订/签署 (…协议书, …责任书); and a pair of
+provinces' cooperation named by its pair word (沪滇对口帮扶工作).
 Names are normalised (brackets and spaces dropped, aliases folded) into the
 mention key, which is what programs merge on.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..records import Mention
 from ..tradsimp import to_simplified
@@ -39,7 +41,8 @@ _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEE
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|在|于|从|据|自(?!治)|的|了|日|月|年|后|前)"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|"
+    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前)"
 )
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
@@ -59,12 +62,18 @@ _NEW_ROUND = re.compile(
     r"(?:工作)?"
 )
 NATIONAL_AID_RULE = "program-national-aid/1"
+PAIRWORD_RULE = "program-pairword/1"
+_PAIR_PROGRAM = re.compile(
+    rf"(?<![{ABBREVIATION_CHARS}])([{ABBREVIATION_CHARS}]{{2}})(?:扶贫协作|对口帮扶|对口支援|对口协作|协作|合作|帮扶)(?:工作)?"
+)
 #: "中央作出全国对口支援西藏的…部署", "国务院号召全国对口支援三峡库区": a national aid program named
 #: by its target, when the centre is the one deciding it.
 _NATIONAL_AID = re.compile(r"(?:党中央|中央|国务院)[^。；;！？]{0,16}?(?:全国)?(对口支援([\u4e00-\u9fff]{2,8}?))"
                            r"(?=的|工作|移民|[，,。；;])")
 _AID_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}(?:库区|灾区|藏区)")
 _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
+#: After a meeting word, these make it a building or room.
+_VENUE_AFTER = re.compile(r"中心|室|厅|堂|楼|场馆")
 #: A body named after a program: "东西部扶贫协作领导小组", "…工作领导小组办公室".
 _BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥部|工作队|联络组)")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
@@ -156,6 +165,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if meetings[i][0] == meetings[i - 1][1] and key.startswith("暨", meetings[i][0]):
             meetings[i - 1:i + 1] = [(meetings[i - 1][0], meetings[i][1], meetings[i - 1][2])]
     for m_start, m_end, first_end in meetings:
+        if _VENUE_AFTER.match(key, m_end):
+            continue  # 市级机关会议中心, 大会堂: a place of meetings
         raw = key[m_start:m_end]
         trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
         body = raw[trimmed.end():] if trimmed else raw
@@ -204,6 +215,13 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
+    for m in _PAIR_PROGRAM.finditer(key):
+        # "沪滇对口帮扶工作", "闽宁扶贫协作": a pair of provinces' cooperation, named by its pair word
+        helper, recipient = ABBREVIATIONS.get(m.group(1)[0]), ABBREVIATIONS.get(m.group(1)[1])
+        if helper and recipient and side(helper) > 0 > side(recipient) and free(m.start(), m.end()):
+            take(m.start(), m.end())
+            yield an.mention("program", m.start(), m.end(), m.group(0), PAIRWORD_RULE,
+                             (("name", m.group(0)), ("type", "program")))
     for m in _NATIONAL_AID.finditer(key):
         s, e = m.span(1)
         target = m.group(2)

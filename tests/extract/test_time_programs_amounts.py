@@ -584,3 +584,12 @@ def test_joint_names_bodies_and_adjacent_titles(extract_text) -> None:
     assert starts(extract_text, "2018年10月28日，县东西部扶贫协作领导小组召开会议。") == set()
     text = "2018年9月，企业与我县分别签订了《东西扶贫协作旅游合作战略协议》《东西扶贫协作果品加工销售项目投资协议》等4个协议。"
     assert {("东西扶贫协作旅游合作战略协议", 2018), ("东西扶贫协作果品加工销售项目投资协议", 2018)} <= starts(extract_text, text)
+
+
+def test_pair_word_programs_and_meeting_venues(extract_text) -> None:
+    assert ("沪滇对口帮扶工作", 1996) in starts(extract_text, "1996年，上海市党政代表团赴云南调研启动沪滇对口帮扶工作。")
+    # two places of one side make no pair program
+    assert starts(extract_text, "2019年，启动京津协作工作。") == set()
+    # a hall named after meetings is no meeting; 按照 opens no meeting's name
+    found = starts(extract_text, "2022年5月10日，青岛·定西东西部协作联席会议在市级机关会议中心召开。")
+    assert found == {("青岛·定西东西部协作联席会议", 2022)}
