@@ -593,3 +593,14 @@ def test_pair_word_programs_and_meeting_venues(extract_text) -> None:
     # a hall named after meetings is no meeting; 按照 opens no meeting's name
     found = starts(extract_text, "2022年5月10日，青岛·定西东西部协作联席会议在市级机关会议中心召开。")
     assert found == {("青岛·定西东西部协作联席会议", 2022)}
+
+
+def test_institutions_count_only_in_a_story_of_aid(extract_text) -> None:
+    def located(text: str) -> set[str]:
+        return {t.subject.label for t in extract_text(text).triples if t.predicate == "locatedIn"}
+
+    # a report's own universities are no organisations of cooperation; an aided hospital is
+    assert located("深圳大学、深圳技术大学在深圳新校区建成。") == set()
+    assert "察隅县人民医院" in located("深圳对口支援察隅县。开工建设察隅县人民医院。")
+    # firms count wherever they operate
+    assert "浙江正泰集团" in located("浙江正泰集团落户苍溪县。")
