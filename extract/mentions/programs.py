@@ -34,7 +34,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|签约仪式|对接活动|推介活动|会议"
+    "招商会|恳谈会|展销会|展示会|展览会|签约仪式|对接活动|推介活动|会议"
 )
 _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEETING_WORD}))")
 #: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.

@@ -282,6 +282,11 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
     # a county right under its province (重庆's) takes the province's word from anywhere
     if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
         return True
+    # two other counties of its prefecture named (汶川县, 茂县 … 理县) vouch for it too
+    parent = gaz.regions[code].parent
+    if parent is not None and sum(1 for c in context if c != code and gaz.regions[c].parent == parent
+                                  and gaz.regions[c].level == "county") >= 2:
+        return True
     # a province vouches only when written right before the name (新疆奇台), not from afar
     return any(an.key.endswith(alias, 0, start) for alias in gaz.aliases_of(gaz.province_of(code)))
 

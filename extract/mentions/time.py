@@ -24,7 +24,8 @@ _DASH = "[-—–~～至到]{1,3}"
 _RANGE = re.compile(rf"((?:19|20)\d\d)(?:年)?{_DASH}((?:19|20)\d\d)年?")
 _YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d\d)(?!\d)(年(?:(\d{{1,2}})月)?|(?=[-—–至到]))"
                    rf"|({_CN_YEAR}{{4}})年")
-_RELATIVE = re.compile(r"(同年|当年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
+_BORN = re.compile(r"\d{0,2}日?(?:出生|生(?:人|于)?(?=[，,。；;）)\s]|$))")
+_RELATIVE = re.compile(r"(同年|当年|这一年|那一年|次年|翌年|今年|去年|上年|前年|明年)(?:(\d{1,2})月)?")
 #: Days relative to a dated news item (记者昨天获悉, "21日，…开幕") and dates without a year (4月11日).
 _DAY = re.compile(r"昨天|昨日|今天|今日|当天|当日|日前|近日|前天|上周|本周|上月|本月|"
                   r"(?<![\d\u4e00-\u9fff])(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,上下晚在])|"
@@ -145,6 +146,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue
         year = int(m.group(1)) if m.group(1) else _cn_year(m.group(4))
         month = int(m.group(3)) if m.group(3) else None
+        if _BORN.match(key, m.end()):
+            continue  # "方城，1960年5月生": a person's birth, not a time the text's events happen in
         # after the publication date, a year can only be a target (在2020年全部脱贫)
         target = _is_target(key, m.start(), m.end()) or (published is not None and year > published)
         if month is not None and not 1 <= month <= 12:
@@ -186,7 +189,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         base = anchor if word in ("今年", "去年", "前年", "明年") else last_year
         if base is None:
             continue
-        offset = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1, "今年": 0, "去年": -1, "上年": -1,
+        offset = {"同年": 0, "当年": 0, "这一年": 0, "那一年": 0, "次年": 1, "翌年": 1, "今年": 0, "去年": -1, "上年": -1,
                   "前年": -2, "明年": 1}[word]
         if word == "上年" and last_year is not None:
             base = last_year

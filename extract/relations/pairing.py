@@ -325,6 +325,9 @@ def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
     return None
 
 
+_EAST_WEST = re.compile(r"东西部|扶贫协作|对口帮扶|对口支援|携手奔小康")
+#: 吉林 and 黑龙江, whose 对口合作 with eastern provinces is not East–West aid.
+_NORTHEAST = frozenset({"220000", "230000"})
 #: 西藏, 新疆 and 青海: inland provinces of the centre and the northeast take part in their aid.
 _AIDED_BY_ALL = frozenset({"540000", "650000", "630000"})
 
@@ -334,18 +337,20 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
     return gaz.province_of(a.code.split("/")[0]) == gaz.province_of(b.code.split("/")[0])
 
 
-_PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})")
+_PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})"
+                          rf"|[，,](?:特别是|尤其是)(?:为|对|在|向)?(?P<named>{_RIGHT_LIST})")
 _PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?”?[（(](?P<parts>{_RIGHT_LIST})[）)]")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
 
 
 def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
-    """"对口帮扶昭通市的镇雄县、彝良县", "拉萨“一区三县(城关区、尼木县…)”": the named parts of the
-    recipient are recipients too."""
+    """"对口帮扶昭通市的镇雄县、彝良县", "拉萨“一区三县(城关区、尼木县…)”", "为日喀则地区，特别是为江孜、
+    拉孜…五县": the named parts of the recipient are recipients too."""
     m = _PARTS_AFTER.match(t.text, pos) or _PARTS_IN_BRACKETS.match(t.text, pos)
     if not m:
         return []
-    parts = _units_in(t, *m.span("parts"))
+    group = "named" if "named" in m.re.groupindex and m.group("named") else "parts"
+    parts = _units_in(t, *m.span(group))
     base = last.code.split("/")[0]
     if all(base in an.gazetteer.ancestors(p.code.split("/")[0]) for p in parts):
         return parts
@@ -507,7 +512,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
               *_SENDS_TO_WORK.finditer(text)):
-        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7)
+        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
         yield from _oriented_pairs(an, t, m, "delegation", 0.65)
     for m in _BUYS_FROM.finditer(text):
@@ -602,6 +607,8 @@ def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
         gaz = an.gazetteer
         if side(gaz.province_of(str(m.get("helper")))) <= 0 or side(gaz.province_of(str(m.get("recipient")))) >= 0:
             continue  # 沪港, 沪澳: economic ties, not East–West aid
+        if gaz.province_of(str(m.get("recipient"))) in _NORTHEAST and an.key.startswith("对口合作", kend(m)):
+            continue  # 浙吉对口合作: the east's 对口合作 with the northeast, not East–West aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
         if m.get("context") is False:
@@ -634,6 +641,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     for ts, te, year, kind, _ in _years(an, s, e):
         if "年" not in key[ts:te]:
             continue  # 近日, 4月11日: when something was reported, not when a pairing began
+        if key[max(0, ts - 2):ts] in ("截至", "截止") or key[ts - 1:ts] == "至":
+            continue  # "截至2013年6月，上海市先后选派了六批…": the end of a count
         if kind == "since" and _FOUNDED.search(key, max(s, ts - 8), ts):
             continue  # "文山州建州60年来所取得的成就，…上海与文山对口帮扶": the age of something else
         if kind == "since" and abs(ts - f.kstart) <= 30:
@@ -646,8 +655,10 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             distance = f.kstart - te
             if kind == "range":
                 conf = 0.6
-            elif not marked and _NTH_BATCH.search(key, te, f.kend):
-                continue  # "2022年7月，上海市第十批援藏干部…对口支援日喀则": a rotation, not the start
+            elif not marked and (batch := _NTH_BATCH.search(key, te, f.kend)):
+                if batch.group(1) not in ("一", "1"):
+                    continue  # "2022年7月，上海市第十批援藏干部…对口支援日喀则": a rotation, not the start
+                conf = 0.8  # "1995年至1998年，为上海市第一批援藏干部": the first batch came as the pair began
             elif marked and distance <= 20:
                 conf = 0.9
             else:
@@ -688,7 +699,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     return best[2], best[0]
 
 
-_NTH_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
+_NTH_BATCH = re.compile(r"第([一二三四五六七八九十\d]+)批")
 _ADDED_IN = re.compile(r"[，,]?(?:又|再|还|新)?(?:增加|新增)")
 _LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
 #: Words saying a pairing begins at the time of writing; not of a count of projects
@@ -984,6 +995,10 @@ def extract(an: Analysis) -> Iterator[Triple]:
         h, r = _codes(f)
         if h == r or h in gaz.ancestors(r) or r in gaz.ancestors(h) or (h, r, f.kstart) in seen:
             continue
+        stop = an.key.find("。", e - 1)
+        whole = an.key[s:stop if 0 <= stop < e + 120 else e]  # on past a ；to the full stop
+        if gaz.province_of(r) in _NORTHEAST and "对口合作" in whole and not _EAST_WEST.search(whole):
+            continue  # "吉林省与浙江省…建立对口合作关系": the east and the northeast, not East–West aid
         seen.add((h, r, f.kstart))
         year, year_conf = _start_year(an, f, s, e)
         if (s, h, r) in moved_within:

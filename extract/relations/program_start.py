@@ -51,7 +51,7 @@ _ONGOING_BEFORE = re.compile(r"(?:大力|深入|继续|持续|进一步|扎实|�
 _ONGOING_AFTER = re.compile(r"好|到位|过程中")
 #: "这两年，…签订…": a sentence about a period, not news of the day.
 _N = r"[两几\d一二三四五六七八九十]"
-_PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经")
+_PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经|每年|每届|定期|常年")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).

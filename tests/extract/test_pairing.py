@@ -793,3 +793,22 @@ def test_speaker_partner_named_with_its_counties_and_a_field_of_duikou_cooperati
     assert pairs(extract_text(header + "推动昭通对口贫困县全部摘帽。")) == {("441900", "530600")}
     header = "政府工作报告\n——2020年1月在广西壮族自治区第十三届人民代表大会第三次会议上\n\n"
     assert pairs(extract_text(header + "加强与广东对口产业合作，建设产业转移示范区。")) == {("440000", "450000")}
+
+
+def test_the_norths_duikou_cooperation_is_no_east_west_pair(extract_text) -> None:
+    text = ("明确辽宁省与江苏省，吉林省与浙江省，黑龙江省与广东省；长春市与天津市，哈尔滨市与深圳市建立对口合作关系。")
+    assert pairs(extract_text(text)) == set()
+    assert pairs(extract_text("浙吉对口合作奏响协同发展强音。")) == set()
+
+
+def test_first_batches_cutoffs_and_named_parts(extract_text) -> None:
+    text = ("方城，1960年5月生。1995年至1998年，为上海市第一批援藏干部，担任日喀则地区计经委专业干部。\n"
+            "这六批来自黄浦江畔的上海援藏干部，为日喀则地区，特别是为江孜、拉孜、亚东、定日和萨迦五县的经济社会发展"
+            "注入了活力。截至2013年6月，上海市先后选派了六批308名援藏干部到日喀则地区挂职锻炼。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "310000", "540000").qualifiers).get("start_year") == 1995
+    assert dict(pairing(extraction, "310000", "540200").qualifiers).get("start_year") != 2013
+    assert {("310000", "540222"), ("310000", "540225")} <= pairs(extraction)
+    # "这一年" is the year just named
+    text = "两地的牵手，始于2013年。这一年2月，国务院办公厅新增上海、苏州4个东部城市对口帮扶贵州。"
+    assert dict(pairing(extract_text(text), "320500", "520000").qualifiers).get("start_year") == 2013

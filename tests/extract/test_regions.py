@@ -141,3 +141,10 @@ def test_a_two_character_county_split_across_two_words() -> None:
 
 def test_a_list_item_joined_on_by_he() -> None:
     assert ("九龙", "513324") in regions("做好四川雅江、九龙和重庆巫山对口帮扶支援。")
+
+
+def test_counties_vouched_for_by_their_siblings_and_2016_renames() -> None:
+    found = regions("广东对口支援汶川县，福建对口支援理县，天津对口支援茂县。")
+    assert ("理县", "513222") in found
+    found = regions("山西对口支援郫县，辽宁对口支援安县。")
+    assert ("郫县", "510117") in found and ("安县", "510705") in found

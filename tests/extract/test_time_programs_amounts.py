@@ -604,3 +604,11 @@ def test_institutions_count_only_in_a_story_of_aid(extract_text) -> None:
     assert "察隅县人民医院" in located("深圳对口支援察隅县。开工建设察隅县人民医院。")
     # firms count wherever they operate
     assert "浙江正泰集团" in located("浙江正泰集团落户苍溪县。")
+
+
+def test_birth_dates_are_no_event_years_and_exhibitions_are_events(extract_text) -> None:
+    assert times("方城，1960年5月生。") == []
+    assert ("对口帮扶地区特色商品展销会", 2018) in starts(extract_text, "2018年起，上海连续举办对口帮扶地区特色商品展销会。")
+    # an event held every year is no news of the page's day
+    text = "2012年5月3日 来源：贵州日报\n\n贵州政府部门和企业每年都会到深圳举行特色商品展销会。"
+    assert starts(extract_text, text) == set()
