@@ -189,8 +189,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         base = anchor if word in ("今年", "去年", "前年", "明年") else last_year
         if base is None:
             continue
-        offset = {"同年": 0, "当年": 0, "这一年": 0, "那一年": 0, "次年": 1, "翌年": 1, "今年": 0, "去年": -1, "上年": -1,
-                  "前年": -2, "明年": 1}[word]
+        offset = {"同年": 0, "当年": 0, "这一年": 0, "那一年": 0, "次年": 1, "翌年": 1, "今年": 0, "去年": -1,
+                  "上年": -1, "前年": -2, "明年": 1}[word]
         if word == "上年" and last_year is not None:
             base = last_year
         year = base + offset
