@@ -546,7 +546,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     key_title_end = an.doc.key.to_key(_title_end(an.doc.text))
     for m in _DASH_PAIRS.finditer(text):
         in_title = t.key_pos(m.end() - 1) < key_title_end
-        if not _COOP_AFTER.search(text[m.end():]) and not in_title and not _COOP_BEFORE.search(text[:m.start()]):
+        if not _COOP_AFTER.search(text[m.end():]) and not in_title and not _COOP_BEFORE.search(text[:m.start()]) \
+                and not _listed_after_intro(an, t.kstart):
             continue  # a headline "珠海&怒江：…" names the pair without a cooperation word
         units = _units_in(t, *m.span())
         for a, b in zip(units[0::2], units[1::2], strict=False):
@@ -554,6 +555,16 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             if oriented:
                 yield Found(oriented[0], oriented[1], t.key_pos(m.start()),
                             t.key_pos(m.end() - 1) + 1, "dash-pair", oriented[2])
+
+
+def _listed_after_intro(an: Analysis, kpos: int) -> bool:
+    """"具体结对安排如下：闵行区——淮南市；松江区——六安市；…": an item of a ；list whose introduction,
+    before its colon, speaks of the cooperation."""
+    key = an.key
+    if key[kpos - 1:kpos] not in ("；", ";"):
+        return False
+    colon = max(key.rfind("：", max(0, kpos - 400), kpos), key.rfind(":", max(0, kpos - 400), kpos))
+    return colon >= 0 and "。" not in key[colon:kpos] and bool(_COOP_BEFORE.search(key[max(0, colon - 20):colon + 1]))
 
 
 #: "派出援普干部", "产业援普": 援 and the first character of a place the text is about (普洱).

@@ -812,3 +812,11 @@ def test_first_batches_cutoffs_and_named_parts(extract_text) -> None:
     # "这一年" is the year just named
     text = "两地的牵手，始于2013年。这一年2月，国务院办公厅新增上海、苏州4个东部城市对口帮扶贵州。"
     assert dict(pairing(extract_text(text), "320500", "520000").qualifiers).get("start_year") == 2013
+
+
+def test_a_semicolon_list_of_dash_pairs_after_an_introduction(extract_text) -> None:
+    text = ("按照《实施方案》，具体结对安排如下：上海市闵行区——安徽省淮南市；上海市松江区——安徽省六安市；"
+            "江苏省南京市——安徽省滁州市。")
+    assert pairs(extract_text(text)) == {("310112", "340400"), ("310117", "341500"), ("320100", "341100")}
+    # a list introduced by something else names no pairs
+    assert pairs(extract_text("主要高铁线路如下：上海市——安徽省淮南市；江苏省南京市——安徽省滁州市。")) == set()
