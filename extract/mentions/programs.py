@@ -156,6 +156,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     for m in _TITLE.finditer(key):
         name = m.group(1)
         take(m.start(), m.end())
+        if re.search(r"(?:以下简称|下称|简称)$", key[max(0, m.start() - 5):m.start()]):
+            continue  # "（以下简称《实施方案》）": a short name of the title just given, not a program of its own
         canonical = normalise(name)
         yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
                          (("name", canonical), ("type", program_type(canonical)), ("titled", True)))

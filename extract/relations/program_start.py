@@ -61,6 +61,8 @@ _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|
 _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
 #: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
 _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
+#: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
+_TITLED_AGREEMENT_YEAR = re.compile(r"((?:19|20)\d\d)年度?[^《》]*(?:协议|协议书|备忘录|责任书)$")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
 
@@ -188,6 +190,12 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 q_s = min(kstart(year_m), kstart(target), v.start())
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
+            elif (titled_year := _TITLED_AGREEMENT_YEAR.match(str(target.get("name") or ""))) is not None \
+                    and v.group(0) in ("签订", "签署") and not times:
+                # "签订《2025年枣庄—丰都东西部劳务协作落实协议》": an agreement named with its year
+                year, month = int(titled_year.group(1)), None
+                q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
+                rank = 20
             elif published is not None and not times and (
                     v.group(0) in _EVENT_VERBS or (v.group(0) in _LAUNCH and target.rule != LEXICON_RULE)) \
                     and not _NOT_YET.match(key, v.end()) and not _PERIOD.search(key, s, v.start()):

@@ -612,3 +612,11 @@ def test_birth_dates_are_no_event_years_and_exhibitions_are_events(extract_text)
     # an event held every year is no news of the page's day
     text = "2012年5月3日 来源：贵州日报\n\n贵州政府部门和企业每年都会到深圳举行特色商品展销会。"
     assert starts(extract_text, text) == set()
+
+
+def test_short_names_of_titles_and_agreements_named_with_their_year(extract_text) -> None:
+    text = ("2021年12月，《沪苏浙城市结对合作帮扶皖北城市实施方案》（以下简称《实施方案》）近日印发。"
+            "《实施方案》要求开展干部互派挂职。")
+    assert {name for name, _ in starts(extract_text, text)} == {"沪苏浙城市结对合作帮扶皖北城市实施方案"}
+    text = "两地人社部门签订《2025年枣庄—丰都东西部劳务协作落实协议》。"
+    assert starts(extract_text, text) == {("2025年枣庄—丰都东西部劳务协作落实协议", 2025)}
