@@ -124,8 +124,20 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
         return not partner and not is_report(an.doc.text) and _names_both_sides(an, s, e)
     if _STRONG_TOPIC.search(an.key, s, e) or _names_both_sides(an, s, e):
         return True
+    if _SPENT.search(an.key, cs, pos) and an.key.startswith("元", _unit_end(an, pos)):
+        return True  # "教育方面，投资790万元…": in a story of aid, what is spent is aid
     reach = max(0, s - _TOPIC_REACH)
     return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
+
+
+#: Verbs of spending, before a sum in its clause.
+_SPENT = re.compile(r"投资|投入|援助|捐赠|捐助|捐款|拨付|安排|落实|筹集|提供")
+
+
+def _unit_end(an: Analysis, pos: int) -> int:
+    """Where a figure starting at ``pos`` ends, before its unit (its digits and multipliers)."""
+    m = re.compile(r"[\d.,]+(?:多|余)?(?:万亿|亿|千万|百万|万|千)?(?:多|余)?").match(an.key, pos)
+    return m.end() if m else pos
 
 
 def _partner_side(an: Analysis) -> int:
