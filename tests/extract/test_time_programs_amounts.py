@@ -624,6 +624,7 @@ def test_short_names_of_titles_and_agreements_named_with_their_year(extract_text
 
 def test_sums_spent_in_a_story_of_aid(extract_text) -> None:
     text = ("辽宁援助新疆塔城灾后重建资金达到1.7亿元。此次对口援疆工作，我省承担着支援塔城地区五县两市的任务，"
-            "我省预拨援疆资金近2亿元。在民生方面，投资1.7亿元开展灾后住宅重建项目；教育方面，投资790万元，"
+            "我省预拨援疆资金近2亿元。在民生方面，投资1.7亿元，在塔城地区试点县和其他受灾县（农场）等开展灾后住宅"
+            "重建项目，项目按小康标准规划、按现有能力实施，入冬前保证让受灾群众搬入新居；教育方面，投资790万元，"
             "实施裕民县第一中学改建工程，提高学校硬件建设水平。")
     assert "7900000" in amount_values(extract_text, text)
