@@ -271,6 +271,8 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         # the text names a township 三江乡 (in 汶川): its bare 三江 is that township, unless the
         # county's own prefecture or province is named too
         return any(context[c] for c in ancestors)
+    if len(name) == 2 and name[0] in "东西南北中" and name[1] in "县区市":
+        return any(context[c] for c in ancestors)  # 东区, 西区 (攀枝花): the east part of anywhere
     if len(name) == 2 and name[-1] in "县区市旗" and is_common_word(an.key[start - 1:start + 1]) \
             and is_common_word(an.key[end - 1:end + 1]):
         # "完成县级水源地": 完成 and 县级 are words, and 成县 (甘肃) is no place here

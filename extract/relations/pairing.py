@@ -77,10 +77,12 @@ _RIGHT_LIST = (
 _GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
 #: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
 _SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
-#: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市":
-#: the aspects or means of aid between subject and verb.
+#: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市",
+#: "我市由火炬开发区、石岐区、东区、小榄镇分别结对…": the aspects, means or parts of the subject between it
+#: and the verb.
 _ASPECTS = (rf"(?:[从在][^{R}。；;！？!?，,]{{1,24}}?(?:方面|领域)"
-            rf"|以[^{R}。；;！？!?，,]{{1,16}}?为(?:突破口|抓手|重点|载体|纽带|切入点))")
+            rf"|以[^{R}。；;！？!?，,]{{1,16}}?为(?:突破口|抓手|重点|载体|纽带|切入点)"
+            rf"|由[^{R}。；;！？!?，,]{{1,30}}?(?=分别))")
 _DIRECTIONAL = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:{_SUBJECT_GAP}{{0,6}}?{_ASPECTS})?{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
@@ -185,7 +187,7 @@ _AID_ABBREV = re.compile(
 )
 #: "结对关系如下：密云区——玉树市，…": a list of pairs introduced by the kind of cooperation.
 _COOP_BEFORE = re.compile(rf"(?:{_COOP})[^{R}。；;！？!?]{{0,6}}[：:]$")
-_COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫)")
+_COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫|对接)")
 #: "恩施州首次纳入…范畴，明确由杭州市结对帮扶": the recipient first, the helper after 由.
 _BY_HELPER = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,30}}?)[，,](?:明确|确定|改|并|决定)?由(?P<left>{_LEFT_LIST})"

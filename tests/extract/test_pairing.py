@@ -821,3 +821,14 @@ def test_a_semicolon_list_of_dash_pairs_after_an_introduction(extract_text) -> N
     # a list introduced by something else names no pairs
     text = "长三角交通\n\n主要高铁线路如下：上海市——安徽省淮南市；江苏省南京市——安徽省滁州市。"
     assert pairs(extract_text(text)) == set()
+
+
+def test_the_subjects_parts_before_respectively_and_a_dash_pair_before_a_matchmaking(extract_text) -> None:
+    text = ("本报讯 记者报道。我市坚持对口帮扶。按照中央和省的部署，我市由火炬开发区、石岐区、东区、小榄镇分别结对"
+            "云南省昭通市的大关县、盐津县、绥江县和永善县。")
+    found = pairs(extract_text("中山日报\n\n" + text.replace("我市坚持", "中山市坚持")))
+    assert {("442000", "530624"), ("442000", "530623"), ("442000", "530626"), ("442000", "530625")} <= found
+    # a bare 东区 is no district of 攀枝花
+    assert all(r != "510402" for _, r in found)
+    text = "北京市支援合作办公室\n\n4月28日，“深化京蒙协作助力乡村振兴”通辽-北京项目对接会召开。"
+    assert ("110000", "150500") in pairs(extract_text(text))
