@@ -791,7 +791,7 @@ _WHOLE_LEVELS = {"市": ("prefecture", "county"), "省": ("province",), "区": (
                  "州": ("prefecture",), "盟": ("prefecture",)}
 
 
-def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
+def _dominant(an: Analysis, levels: tuple[str, ...], least: int = 2) -> str | None:
     """The region of one of ``levels`` the text names most, counting its districts and counties for it."""
     gaz = an.gazetteer
     votes: Counter[str] = Counter()
@@ -803,7 +803,7 @@ def _dominant(an: Analysis, levels: tuple[str, ...]) -> str | None:
                 if region.level in levels or ("county" in levels and region.name.endswith("市")):
                     votes[code] += 1
     ranked = votes.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
+    if ranked and ranked[0][1] >= least and (len(ranked) == 1 or 2 * ranked[0][1] >= 3 * ranked[1][1]):
         return ranked[0][0]
     return None
 
@@ -828,7 +828,10 @@ def _speaker(an: Analysis) -> str | None:
               and m.key in an.gazetteer.regions]
     if titled:
         return titled[0]
-    return _dominant(an, _WHOLE_LEVELS[whole]) if whole else None
+    if whole:
+        return _dominant(an, _WHOLE_LEVELS[whole])
+    # a report whose header names no place and which never says 全市: the city it names most, by far
+    return _dominant(an, ("prefecture", "county"), least=3) if report else None
 
 
 #: "争取广东对口帮扶资金", "上海等8市对口帮扶项目", "深圳、青岛4个计划单列市采取…的帮扶模式":

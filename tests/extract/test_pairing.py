@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from shanhai.extract.document import Document
+from shanhai.extract.pipeline import analyse
 from shanhai.extract.records import Triple
+from shanhai.extract.relations.pairing import speaker
 
 
 def pairs(extraction) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -832,3 +835,12 @@ def test_the_subjects_parts_before_respectively_and_a_dash_pair_before_a_matchma
     assert all(r != "510402" for _, r in found)
     text = "北京市支援合作办公室\n\n4月28日，“深化京蒙协作助力乡村振兴”通辽-北京项目对接会召开。"
     assert ("110000", "150500") in pairs(extract_text(text))
+
+
+def test_a_report_whose_header_names_no_place_speaks_for_the_city_it_names_most(extract_text) -> None:
+    text = ("政府工作报告\n\n（五）城乡发展更加协调。广州南站、海珠湾建设提速，海珠区、广州塔片区面貌一新，"
+            "广州实施乡村振兴战略。帮扶毕节、黔南、清远、梅州等8个市（州）44个县（市、区）如期打赢脱贫攻坚战。")
+    assert {("440100", "520500"), ("440100", "522700")} <= pairs(extract_text(text))
+    # a story that says 我们 is no report: its most named city does not become its speaker
+    story = "东西协作显真情\n\n我们看到，厦门市湖里区、厦门市思明区、厦门市集美区的干部在东乡县。"
+    assert speaker(analyse(Document.from_text(story))) is None
