@@ -30,8 +30,8 @@ _UNITS = (
 _AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?"
     rf"(?P<num>{_NUM})(?P<approx1>余|多)?(?P<mult>{_MULT})(?P<approx2>余|多)?(?P<mult2>{_MULT2})"
-    rf"(?:(?P<unit>{_UNITS})|(?P<people>(?:贫困)?(?:人口|群众|农民|劳动力|名|人)"
-    rf"|[\u4e00-\u9fff]{{1,6}}?(?:人口|群众|农民|劳动力|毕业生|学生|务工人员)))(?P<post>左右|以上)?"
+    rf"(?:(?P<unit>{_UNITS})|(?P<people>(?:贫困)?(?:人口|群众|民众|居民|村民|牧民|农牧民|农民|劳动力|名|人)"
+    rf"|[\u4e00-\u9fff]{{1,6}}?(?:人口|群众|民众|农民|劳动力|毕业生|学生|务工人员)))(?P<post>左右|以上)?"
 )
 #: "投入36亿", "资金超百亿": 亿 with 元 left out, read as money in a clause about funds.
 _BARE_YI = re.compile(

@@ -517,6 +517,7 @@ def test_promoted_to_is_a_rename(extract_text) -> None:
         ("完成手术200例。", ("200例", Decimal("200"), "例", False)),
         ("开行1597车次。", ("1597车次", Decimal("1597"), "车次", False)),
         ("先后选派31批次专家。", ("31批次", Decimal("31"), "批", False)),
+        ("塔城北四县3万多民众享受着援疆资金的支持。", ("3万多民众", Decimal("30000"), "人", True)),
     ],
 )
 def test_pairs_cases_trips_and_batches(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
