@@ -14,14 +14,18 @@ placeholder (see :mod:`.units`):
 * looser phrasings kept only when the eastern side is the subject: a subject
   carried over several clauses, X给予Y…援助, 在X的帮助下Y, X携手Y, the bare 帮
   of arrangement lists (北京帮内蒙古), 援普 for a place the text is about;
+* signs of a pair at work, kept only when the eastern side helps: aid cadres,
+  teams and delegations in a place, purchases of its produce, a park named
+  after both places (新疆喀什深圳产业园) or built by both;
 * moves: X对口支援…从A调整到B, X由支援A调整为B (A ends, B starts);
 * a report's or a local paper's own region as the unnamed side (see :func:`speaker`).
 
 Start years come from the sentence (自/从…起/以来, N年来, 第N年, N周年) or,
 for a text about one pair of provinces, from what it says of 两地 as a whole.
 
-Regions merely listed together, a helper with no named recipient, and
-京津冀协同发展-style integration stay silent because no rule matches them.
+Regions merely listed together, a helper with no named recipient,
+京津冀协同发展-style integration and the northeast's 对口合作 with the east stay
+silent.  Inland provinces help only 新疆, 西藏 and 青海.
 """
 
 from __future__ import annotations
@@ -327,6 +331,7 @@ def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
     return None
 
 
+#: Words of East–West aid that keep a sentence's pair although it also speaks of 对口合作.
 _EAST_WEST = re.compile(r"东西部|扶贫协作|对口帮扶|对口支援|携手奔小康")
 #: 吉林 and 黑龙江, whose 对口合作 with eastern provinces is not East–West aid.
 _NORTHEAST = frozenset({"220000", "230000"})
