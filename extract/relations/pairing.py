@@ -254,11 +254,13 @@ _SENDS_TO_WORK = re.compile(
     rf"(?:选派|派出|派驻|选调|派)[^{R}{_STOP}]{{0,6}}?(?:到|至|赴)(?P<right>{R})(?:工作|挂职|任职)的?"
     rf"[^{R}{_STOP}]{{0,12}}?(?:干部|人才|教师|医生|专家)"
 )
-#: "广州市党政代表团赴贵州省毕节市、安顺市和黔南州，深入推进东西部协作工作": a helper's delegation
-#: visiting its partners, in a sentence about the cooperation.
+#: "广州市党政代表团赴贵州省毕节市、安顺市和黔南州，深入推进东西部协作工作", "化州市下郭街道党工委书记
+#: 陈雄杰一行到广西忻城县大塘镇开展粤桂协作": a helper's delegation or office visiting its partners, in a
+#: sentence about the cooperation.
 _DELEGATION = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?:党政|政府|考察|调研)?(?:代表团|考察团|调研组|工作组)[^{R}{_STOP}]{{0,4}}?"
-    rf"(?:赴|到|前往|来到)(?P<right>{_RIGHT_LIST})(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部)"
+    rf"[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|深入)(?P<right>{_RIGHT_LIST})"
+    r"(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
 )
 #: "天津市、山东省采购帮销甘肃省农特产品": consumption help, buying the partner's produce.
 _BUYS_FROM = re.compile(

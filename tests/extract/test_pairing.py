@@ -727,6 +727,8 @@ def test_a_park_of_one_side_or_with_the_northeast_is_no_pair(extract_text) -> No
         # a helper's delegation visiting its partners in a sentence about the cooperation
         ("广州市党政代表团赴贵州省毕节市、安顺市和黔南州，深入推进东西部协作工作。",
          {("440100", "520500"), ("440100", "520400"), ("440100", "522700")}),
+        ("广东省茂名市化州市下郭街道党工委书记陈雄杰一行到广西忻城县大塘镇开展粤桂协作结对帮扶工作。",
+         {("440982", "451321"), ("440000", "450000")}),
         # consumption help
         ("去年天津市、山东省采购帮销甘肃省农特产品分别为39.12亿元和27.26亿元。",
          {("120000", "620000"), ("370000", "620000")}),
