@@ -629,3 +629,8 @@ def test_sums_spent_in_a_story_of_aid(extract_text) -> None:
             "重建项目，项目按小康标准规划、按现有能力实施，入冬前保证让受灾群众搬入新居；教育方面，投资790万元，"
             "实施裕民县第一中学改建工程，提高学校硬件建设水平。")
     assert "7900000" in amount_values(extract_text, text)
+
+
+def test_site_visits_and_dispatch_meetings_are_events(extract_text) -> None:
+    text = "2018年8月10日，记者从贵州省2018年东西部扶贫协作推进暨项目观摩会上获悉。"
+    assert ("东西部扶贫协作推进暨项目观摩会", 2018) in starts(extract_text, text)
