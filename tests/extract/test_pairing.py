@@ -846,3 +846,9 @@ def test_a_report_whose_header_names_no_place_speaks_for_the_city_it_names_most(
     # a story that says 我们 is no report: its most named city does not become its speaker
     story = "东西协作显真情\n\n我们看到，厦门市湖里区、厦门市思明区、厦门市集美区的干部在东乡县。"
     assert speaker(analyse(Document.from_text(story))) is None
+
+
+def test_speaker_partners_written_side_by_side(extract_text) -> None:
+    header = "政府工作报告\n（2020年4月26日在杭州市第十三届人民代表大会第五次会议上）\n\n"
+    found = pairs(extract_text(header + "继续开展对口合作，深化新疆西藏青海等地对口支援。"))
+    assert found == {("330100", "650000"), ("330100", "540000"), ("330100", "630000")}
