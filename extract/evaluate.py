@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .mentions.orgs import INSTITUTION
 from .mentions.programs import normalise as normalise_program
 from .records import Triple
 from .tradsimp import to_simplified
@@ -131,15 +132,12 @@ def _org_name(name: str) -> str:
     (a firm copied from a Traditional text is the graph's simplified name), and a firm's
     leading province (江苏恒顺醋业 is 恒顺醋业; a university's place is part of its name)."""
     name = re.sub(r"\s", "", to_simplified(unicodedata.normalize("NFKC", name)))
-    if _INSTITUTION.search(name):
+    if INSTITUTION.search(name):
         return name
     for n in range(min(len(name) - 3, 8), 1, -1):
         if name[:n] in _province_names():
             return name[n:]
     return name
-
-
-_INSTITUTION = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|日报|晚报|电视台|博物馆|研究院|研究所)$")
 
 
 @cache

@@ -33,10 +33,12 @@ _AMOUNT = re.compile(
     rf"(?:(?P<unit>{_UNITS})|(?P<people>(?:贫困)?(?:人口|群众|民众|居民|村民|牧民|农牧民|农民|劳动力|名|人)"
     rf"|[\u4e00-\u9fff]{{1,6}}?(?:人口|群众|民众|农民|劳动力|毕业生|学生|务工人员)))(?P<post>左右|以上)?"
 )
+#: Characters a unit starts with: after them 亿 is not bare (3亿人, 1亿元).
+_UNIT_STARTS = "".join(sorted({unit[0] for unit in _UNITS.split("|")}))
 #: "投入36亿", "资金超百亿": 亿 with 元 left out, read as money in a clause about funds.
 _BARE_YI = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达|共|累计|总计|合计|高达)?(?P<num>{_NUM})(?P<approx1>余|多)?"
-    r"(?P<mult>十亿|百亿|千亿|亿)(?P<approx2>余|多)?(?![元美人户个家所项名座栋条公千平米亩吨斤头只套辆间批期台张份支队班架车趟列次场本册件位例村县区镇乡校处篇省市州对万])"
+    rf"(?P<mult>十亿|百亿|千亿|亿)(?P<approx2>余|多)?(?![{_UNIT_STARTS}])"
 )
 _MONEY_WORDS = re.compile(r"资金|投入|投资|援助|拉动|捐|融资|产值|销售额|营业额|资本")
 _APPROX_PRE = {"近", "约", "超过", "超", "逾"}

@@ -31,6 +31,9 @@ _SUFFIX = (
     "加工厂|工厂|日报|晚报|晨报|导报|电视台|康复中心"
 )
 _ORG = re.compile(rf"(?:{_SUFFIX})")
+#: Names of institutions rather than firms: schools, hospitals, universities, papers, museums.
+INSTITUTION = re.compile(r"(?:大学|学院|中学|小学|学校|幼儿园|医院|卫生院|研究院|研究所|博物馆|纪念馆|图书馆|"
+                         r"日报|晚报|晨报|导报|电视台|康复中心)$")
 _MEDIA = frozenset({"日报", "晚报", "晨报", "导报", "电视台"})
 _CREDIT_BEFORE = re.compile(r"(?:来源|稿源|据|转自|选自|刊发|刊登|本文|原载|记者)[：:\s]*$|[|｜]\s*$")
 _CREDIT_AFTER = re.compile(r"\s*(?:讯|消息|报道|记者|客户端|网|社|[（(]?记者|全媒体|融媒体|电|$|\n|\s*\d{4}[-年])")

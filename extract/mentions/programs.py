@@ -78,12 +78,9 @@ _VENUE_AFTER = re.compile(r"中心|室|厅|堂|楼|场馆")
 _BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥部|工作队|联络组)")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
+#: And a meeting counted, not named ("一个重要会议", "两次座谈会").
 _NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
-                            r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$")
-
-
-#: "一个重要会议", "两次座谈会": a meeting counted, not named.
-_COUNTED = re.compile(r"[一两二三四五六七八九十\d]+[个次场届项]")
+                            r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$|^[一两二三四五六七八九十\d]+[个次场届项]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +187,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             body = key[s:e]
         named_for_place = body.endswith("会议") and body[:-2] in an.gazetteer.by_name  # 银川会议
         if (len(body) < 5 and not named_for_place) or body in _GENERIC_MEETING \
-                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body) \
-                or _COUNTED.match(body):
+                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body):
             continue
         if free(s, e):
             take(s, e)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
+from ..mentions.orgs import INSTITUTION
 from ..records import EntityRef, Triple
 from .units import region_ref, region_units
 
@@ -19,8 +20,6 @@ VERSION = "org-located/1"
 _SETTLE = re.compile(r"(入驻|落户|投资|落地|进驻|扎根|来到|到|在|赴)$")
 #: Schools, hospitals, universities, papers and museums are part of a story of cooperation only in a
 #: sentence about it (a report's own 深圳大学 or 宁夏大学 is not); firms count wherever they operate.
-_INSTITUTION = re.compile(r"(?:大学|学院|中学|小学|学校|幼儿园|医院|卫生院|研究院|研究所|博物馆|纪念馆|图书馆|"
-                          r"日报|晚报|晨报|导报|电视台|康复中心)$")
 _AID_WORDS = re.compile(r"援|帮扶|协作|对口|结对|捐|共建|合作|挂职|支教|支医|东西部|携手")
 _AID_REACH = 80  # characters before the sentence where the story of aid may be told
 
@@ -41,7 +40,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if m.kind != "organization":
             continue
         s, e = an.sentence_of(kstart(m))
-        if _INSTITUTION.search(m.text) and not _AID_WORDS.search(key, max(0, s - _AID_REACH), e):
+        if INSTITUTION.search(m.text) and not _AID_WORDS.search(key, max(0, s - _AID_REACH), e):
             continue
         units = [u for u in region_units(an, s, e) if not (u.kstart < kend(m) and kstart(m) < u.kend)]
         settled = [u for u in units if u.kstart >= kend(m)

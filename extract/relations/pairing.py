@@ -748,9 +748,10 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
 #: 对口合作 may name its field (加强与广东对口产业合作).
+_DUIKOU_HEZUO_WORD = r"对口[\u4e00-\u9fff]{0,4}?合作"
 _SELF_COOP = ("东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|"
-              r"对口[\u4e00-\u9fff]{0,4}?合作|协作|结对")
-_DUIKOU_HEZUO = re.compile(r"对口[\u4e00-\u9fff]{0,4}合作$")
+              f"{_DUIKOU_HEZUO_WORD}|协作|结对")
+_DUIKOU_HEZUO = re.compile(f"{_DUIKOU_HEZUO_WORD}$")
 _IMPLICIT_WITH = re.compile(
     rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,12}}?与(?P<b>{_RIGHT_LIST})(?:等地|等)?的?[^{R}{_STOP}]{{0,6}}?"
     rf"(?:{_SELF_COOP})"
