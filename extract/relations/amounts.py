@@ -97,7 +97,7 @@ _PROFILE = re.compile(
 _FIGURE_FIRST = re.compile(r"(?:累计|共|先后|全年|当年)?(?:投入|落实|安排|拨付|筹集|到位)[\u4e00-\u9fff]{0,6}?资金")
 
 
-def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: int) -> bool:
+def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: bool, partner: int) -> bool:
     """Whether a figure belongs to the story of cooperation (not GDP growth, nor a report's own relief work).
 
     In a text about cooperation its sentence needs a topic word; in a report
@@ -105,6 +105,7 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
     figure in its sentence, or stand in its clause, or the sentence must name
     a place on the ``partner`` side of the country.
     """
+    pos = kstart(amount)
     cs, ce = an.clause_bounds(pos)
     if _PROFILE.search(an.key, cs, ce) and not _AID_TOPIC.search(an.key, cs, ce):
         return False
@@ -124,7 +125,8 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
         return not partner and not is_report(an.doc.text) and _names_both_sides(an, s, e)
     if _STRONG_TOPIC.search(an.key, s, e) or _names_both_sides(an, s, e):
         return True
-    if _SPENT.search(an.key, cs, pos) and an.key.startswith("元", _unit_end(an, pos)):
+    if _SPENT.search(an.key, cs, pos) and amount.get("unit") == "元" and "元" in amount.text \
+            and amount.text[:1].isdigit():
         return True  # "教育方面，投资790万元…": in a story of aid, what is spent is aid
     reach = max(0, s - _TOPIC_REACH)
     return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
@@ -133,11 +135,6 @@ def _on_topic(an: Analysis, pos: int, s: int, e: int, centred: bool, partner: in
 #: Verbs of spending, before a sum in its clause.
 _SPENT = re.compile(r"投资|投入|援助|捐赠|捐助|捐款|拨付|安排|落实|筹集|提供")
 
-
-def _unit_end(an: Analysis, pos: int) -> int:
-    """Where a figure starting at ``pos`` ends, before its unit (its digits and multipliers)."""
-    m = re.compile(r"[\d.,]+(?:多|余)?(?:万亿|亿|千万|百万|万|千)?(?:多|余)?").match(an.key, pos)
-    return m.end() if m else pos
 
 
 def _partner_side(an: Analysis) -> int:
@@ -198,7 +195,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if m.kind != "amount":
             continue
         s, e = an.sentence_of(kstart(m))
-        if not _on_topic(an, kstart(m), s, e, centred, partner) \
+        if not _on_topic(an, m, s, e, centred, partner) \
                 or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
                 or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)):
             continue
