@@ -31,8 +31,8 @@ from ..records import Mention
 RULE = "pairword/1"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKAHEAD = 8
-#: A pair word followed by one of these names a program (闽宁协作, 沪滇扶贫协作).
-_PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作)")
+#: A pair word followed by one of these names a program (闽宁协作, 沪滇扶贫协作, 沪滇对口帮扶工作).
+_PROGRAM_AFTER = re.compile(r"(?:对口)?(?:扶贫)?(?:协作|合作|帮扶|支援)(?:工作)?")
 #: What may follow a pair word that has no cooperation word: a quotation, a particle or punctuation
 #: (津甘“山海情”, 闽宁两地), not the rest of a word (苏宁易购).
 _ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|两省|两市|之|的|情")

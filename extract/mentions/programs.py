@@ -1,10 +1,11 @@
 """Programs, policies, plans, projects and meetings.
 
-Six sources, in order of trust: 《…》 titles; a small lexicon of national
+Five sources, in order of trust: 《…》 titles; a small lexicon of national
 programs (``data/programs.tsv``) with their aliases; quoted names that end in
 a program word (“白叶一号”茶苗项目, “携手奔小康”行动); meetings named after
-召开/举行; agreements named after 签订/签署 (…协议书, …责任书); and a pair of
-provinces' cooperation named by its pair word (沪滇对口帮扶工作).
+召开/举行; and agreements named after 签订/签署 (…协议书, …责任书).  A pair of
+provinces' cooperation named by its pair word (沪滇对口帮扶工作) is found with the
+pair word, in :mod:`.abbrev`.
 Names are normalised (brackets and spaces dropped, aliases folded) into the
 mention key, which is what programs merge on.
 """
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, side
 from ..context import Analysis, kend, kstart
 from ..records import Mention
 from ..tradsimp import to_simplified
@@ -62,10 +62,6 @@ _NEW_ROUND = re.compile(
     r"(?:工作)?"
 )
 NATIONAL_AID_RULE = "program-national-aid/1"
-PAIRWORD_RULE = "program-pairword/1"
-_PAIR_PROGRAM = re.compile(
-    rf"(?<![{ABBREVIATION_CHARS}])([{ABBREVIATION_CHARS}]{{2}})(?:扶贫协作|对口帮扶|对口支援|对口协作|协作|合作|帮扶)(?:工作)?"
-)
 #: "中央作出全国对口支援西藏的…部署", "国务院号召全国对口支援三峡库区": a national aid program named
 #: by its target, when the centre is the one deciding it.
 _NATIONAL_AID = re.compile(r"(?:党中央|中央|国务院)[^。；;！？]{0,16}?(?:全国)?(对口支援([\u4e00-\u9fff]{2,8}?))"
@@ -213,13 +209,6 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,
                          (("name", name), ("type", program_type(name))))
-    for m in _PAIR_PROGRAM.finditer(key):
-        # "沪滇对口帮扶工作", "闽宁扶贫协作": a pair of provinces' cooperation, named by its pair word
-        helper, recipient = ABBREVIATIONS.get(m.group(1)[0]), ABBREVIATIONS.get(m.group(1)[1])
-        if helper and recipient and side(helper) > 0 > side(recipient) and free(m.start(), m.end()):
-            take(m.start(), m.end())
-            yield an.mention("program", m.start(), m.end(), m.group(0), PAIRWORD_RULE,
-                             (("name", m.group(0)), ("type", "program")))
     for m in _NATIONAL_AID.finditer(key):
         s, e = m.span(1)
         target = m.group(2)
