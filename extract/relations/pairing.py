@@ -200,10 +200,11 @@ _BY_HELPER = re.compile(
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
 _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
 #: "上海与文山对口帮扶协作22年": how long the pairing has lasted, said right after it.
-_LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:走过|历经)?了?{SMALL_NUMBER}(?!\d)(?:多|余)?(?:个)?年"
-                     r"(?![\d月度底初末])")
+#: "N年", "20多个年": a span of years, not a date (2018年) nor a month or a year's end.
+_SPAN_OF_YEARS = rf"{SMALL_NUMBER}(?!\d)(?:多|余)?个?年(?![\d月度底初末])"
+_LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:走过|历经)?了?{_SPAN_OF_YEARS}")
 #: "莱西与两当已携手走过了8年的协作帮扶岁月": how long the pair has lasted, inside its phrase.
-_WALKED = re.compile(rf"(?:走过|历经|度过)了?{SMALL_NUMBER}(?!\d)(?:多|余)?个?年(?![\d月度底初末])")
+_WALKED = re.compile(rf"(?:走过|历经|度过)了?{_SPAN_OF_YEARS}")
 #: Words before "N年来" that date the founding of something else (建州60年来).
 _FOUNDED = re.compile(r"(?:建州|建市|建县|建区|建旗|建盟|建省|建国|建党|成立|解放|改革开放|建校)[^，,。；;]{0,3}$")
 _NTH_YEAR = re.compile(rf"[^。；;！？!?]*?的?第{SMALL_NUMBER}个?年")
@@ -627,8 +628,6 @@ def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
         gaz = an.gazetteer
         if side(gaz.province_of(str(m.get("helper")))) <= 0 or side(gaz.province_of(str(m.get("recipient")))) >= 0:
             continue  # 沪港, 沪澳: economic ties, not East–West aid
-        if gaz.province_of(str(m.get("recipient"))) in _NORTHEAST and an.key.startswith("对口合作", kend(m)):
-            continue  # 浙吉对口合作: the east's 对口合作 with the northeast, not East–West aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
         if m.get("context") is False:
