@@ -40,6 +40,7 @@ from ..context import Analysis, kend, kstart
 from ..mentions.abbrev import local_abbreviations
 from ..mentions.coref import header_end, is_report
 from ..mentions.coref import title_end as _title_end
+from ..mentions.programs import QUOTED_RULE, TITLE_RULE
 from ..mentions.time import SMALL_NUMBER, dateline_year, on_metadata_line, small_number
 from ..records import Triple, attrs
 from .units import PLACEHOLDER as R
@@ -872,6 +873,12 @@ def _self_oriented(an: Analysis, me: Unit, other: Unit, aid: bool) -> tuple[Unit
     return None
 
 
+def _named_program_spans(an: Analysis) -> tuple[tuple[int, int], ...]:
+    """Where the text names a program in quotes or 《》 (found once per document)."""
+    return tuple((kstart(p), kend(p)) for p in an.mentions
+                 if p.kind == "program" and p.rule in (QUOTED_RULE, TITLE_RULE))
+
+
 def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) -> Iterator[Found]:
     """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作.
 
@@ -924,8 +931,7 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                                 t.key_pos(m.end() - 1) + 1, "implicit-self", 0.6)
         for m in _IMPLICIT_AID.finditer(t.text):
             pos = t.key_pos(m.start())
-            if any(p.kind == "program" and p.rule in ("program-quoted/1", "program-title/1")
-                   and kstart(p) <= pos < kend(p) for p in an.mentions):
+            if any(ps <= pos < pe for ps, pe in an.derived(_named_program_spans)):
                 continue  # “援藏援疆万名教师支教计划”: a national program's name, not the speaker's aid
             recipient = Unit(AID_ABBREVIATIONS[m.group("abbrev")], t.key_pos(m.start("abbrev")),
                              t.key_pos(m.start("abbrev")) + 1, (), 0.7)
