@@ -72,17 +72,44 @@ _TODAY_WIDGET = re.compile(r"\s*(?:星期|周|礼拜)[一二三四五六日天]"
 _DATELINE_REACH = 300
 
 
+_PLAN = r"[“\"]?十([一二三四五])五[”\"]?(?:规划)?的?"
+#: Years the text names by what they were in national policy: "今年是脱贫攻坚的决战决胜之年" (2020),
+#: "“十四五”规划收官年" (2025), "巩固拓展脱贫攻坚成果同乡村振兴有效衔接的第一年" (2021).  A five-year
+#: plan's first year is 1956 + 5 × (its number − 1) + … : the 11th plan opens in 2006.
+_ERA = re.compile(
+    rf"(?P<open>{_PLAN}开局之?年)|(?P<close>{_PLAN}(?:即将)?收官(?:之年|年)?)"
+    r"|(?P<y2020>脱贫攻坚的?决战决胜之年|全面建成小康社会的?收官之年)"
+    r"|(?P<y2021>(?:巩固拓展脱贫攻坚成果同乡村振兴有效衔接|过渡期|东西部协作结对关系调整后)的?第一年"
+    r"|(?:建党|中国共产党成立)(?:一百|100)周年)"
+)
+_PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15}
+
+
+def era_year(an: Analysis) -> int | None:
+    """The year a text names by its place in national policy, when it gives no date line."""
+    for m in _ERA.finditer(an.key):
+        if m.group("y2020"):
+            return 2020
+        if m.group("y2021"):
+            return 2021
+        number = _PLAN_NUMBER[m.group(2) or m.group(4)]
+        first = 2006 + 5 * (number - 11)
+        return first if m.group("open") else first + 4
+    return None
+
+
 def dateline_year(an: Analysis) -> int | None:
     """The publication year from a full date near the top (2017年05月16日, 2017-05-16, a
     day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
-    whose two-digit year is of this century)."""
+    whose two-digit year is of this century); failing that, a year named by its place in
+    national policy (:func:`era_year`)."""
     found = list(_DATELINE.finditer(an.key, 0, _DATELINE_REACH))
     # a date with its weekday is a portal's date of today when the page dates itself further on,
     # and an e-paper's date of issue when it is the only one
     m = next((d for d in found if not _TODAY_WIDGET.match(an.key, d.end())
               and not an.key.endswith("今天是", 0, d.start())), found[0] if found else None)
     if not m:
-        return None
+        return era_year(an)
     if m.group(4):
         return _cn_year(m.group(4))
     if m.group(3):

@@ -634,3 +634,26 @@ def test_sums_spent_in_a_story_of_aid(extract_text) -> None:
 def test_site_visits_and_dispatch_meetings_are_events(extract_text) -> None:
     text = "2018年8月10日，记者从贵州省2018年东西部扶贫协作推进暨项目观摩会上获悉。"
     assert ("东西部扶贫协作推进暨项目观摩会", 2018) in starts(extract_text, text)
+
+
+def test_years_named_by_their_place_in_national_policy(extract_text) -> None:
+    # no date line: "脱贫攻坚的决战决胜之年" is 2020, the 14th plan's last year 2025, its first 2021
+    text = "9月2日，舟山市、达州市东西部扶贫协作联席会议在凤凰酒店召开。今年是脱贫攻坚的决战决胜之年。"
+    assert ("舟山市、达州市东西部扶贫协作联席会议", 2020) in starts(extract_text, text)
+    text = "10月14日，甘肃省·山东省东西部协作第七次联席会议在兰州举行。会议指出，在“十四五”即将收官的重要节点…"
+    assert ("甘肃省·山东省东西部协作第七次联席会议", 2025) in starts(extract_text, text)
+    text = "今年是“十四五”开局之年。3月11日，西湖区与青川县东西部协作联席会议召开。"
+    assert ("西湖区与青川县东西部协作联席会议", 2021) in starts(extract_text, text)
+    # a date line still rules
+    text = "2019年08月22日 来源：慈溪新闻网\n\n今年是“十四五”开局之年。3月11日，慈溪市对口帮扶推进会召开。"
+    assert ("慈溪市对口帮扶推进会", 2019) in starts(extract_text, text)
+
+
+def test_a_passage_opening_with_a_section_heading_is_a_report(extract_text) -> None:
+    # dense in words of aid and relief, but a report's section: its own relief figures are left out,
+    # its partners' money is kept
+    text = ("（一）以敢死拼命精神狠抓脱贫攻坚工作。全面推行“一户一策”，帮助65万户贫困人口制定精准脱贫计划。"
+            "全省安排财政专项扶贫资金173.3亿元。完善对口帮扶机制，开展携手奔小康行动，强化结对帮扶。"
+            "东部协作4市支持我省帮扶财政资金19.78亿元，对口帮扶协作持续深化。")
+    assert amount_values(extract_text, text) == {"4", "1978000000"}
+    assert amount_values(extract_text, text[text.index("全面"):]) >= {"650000", "17330000000"}
