@@ -55,10 +55,16 @@ def header_end(text: str) -> int:
     return found or title_end(text)
 
 
+#: A text that opens with a numbered section heading ("（三）聚焦精准发力…", "二、今后五年的工作") is a
+#: passage cut from a report, headerless.
+SECTION_START = re.compile(r"\**\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+
+
 def is_report(text: str) -> bool:
-    """Whether the text opens with a report's header, whose region speaks throughout."""
+    """Whether the text opens with a report's header, whose region speaks throughout, or is a
+    passage of a report (see :data:`SECTION_START`)."""
     end = header_end(text)
-    return end > 0 and _REPORT.search(text, 0, end) is not None
+    return (end > 0 and _REPORT.search(text, 0, end) is not None) or SECTION_START.match(text) is not None
 
 
 def _suffix_fits(name: str, word: str) -> bool:

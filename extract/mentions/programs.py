@@ -36,7 +36,12 @@ _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
     "招商会|恳谈会|展销会|展示会|展览会|观摩会|调度会|签约仪式|对接活动|推介活动|会议"
 )
-_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEETING_WORD}))")
+#: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
+#: (活动, 周, 节, 展) counts when the text says it was held.
+_HELD_EVENT = (r"(?:活动|周|节|展)(?=(?:近日|日前|今天|今日|昨天|昨日|当天|\d{1,2}日)?"
+               r"(?:在[^，,。；;！？!?\n]{1,16}?)?(?:隆重|正式|成功|盛大)?"
+               r"(?:举办|举行|召开|开幕|开展|揭幕|启幕))")
+_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEETING_WORD}|{_HELD_EVENT}))")
 #: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.

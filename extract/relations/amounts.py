@@ -68,14 +68,9 @@ _CENTRED_RELIEF = 15.0
 _RELIEF_AID_FLOOR = 5.0
 
 
-#: A text that opens with a numbered section heading ("（三）聚焦精准发力…", "二、今后五年的工作") is a
-#: passage of a report, whatever its density of aid words.
-_SECTION_START = re.compile(r"\**\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
-
-
 def _centred(an: Analysis) -> bool:
     """Whether the whole text is about cooperation (a story on it), not a report touching on it."""
-    if is_report(an.doc.text) or _SECTION_START.match(an.doc.text):
+    if is_report(an.doc.text):
         return False
     size = max(len(an.key), 1)
     aid = len(_AID_TOPIC.findall(an.key)) * 1000

@@ -657,3 +657,13 @@ def test_a_passage_opening_with_a_section_heading_is_a_report(extract_text) -> N
             "东部协作4市支持我省帮扶财政资金19.78亿元，对口帮扶协作持续深化。")
     assert amount_values(extract_text, text) == {"4", "1978000000"}
     assert amount_values(extract_text, text[text.index("全面"):]) >= {"650000", "17330000000"}
+
+
+def test_events_named_by_what_they_are_count_when_held(extract_text) -> None:
+    text = "2023年9月3日，沪滇产业转移洽谈对接暨上海企业云南行活动在昆明海埂会堂举办。"
+    assert ("沪滇产业转移洽谈对接暨上海企业云南行活动", 2023) in starts(extract_text, text)
+    assert ("第二届江苏拉萨周", 2025) in starts(extract_text, "2025年5月，第二届江苏拉萨周在南京开幕。")
+    text = "2018年6月29日 来源：香港商报\n\n上海文山帮扶协作成就展近日在上海展览中心开展。"
+    assert ("上海文山帮扶协作成就展", 2018) in starts(extract_text, text)
+    # an activity that was not held (开展 before it, a result after it) is no event
+    assert starts(extract_text, "2019年，各地积极开展消费扶贫活动在全国引起反响。") == set()
