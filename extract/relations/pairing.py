@@ -98,9 +98,11 @@ _CARRIED = re.compile(
     rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
 )
+#: "汉阴县争取江苏省级苏陕协作资金": what the recipient sought from the helper counts as received;
+#: a level (省级) and a pair word may stand between the helper and its aid.
 _PASSIVE = re.compile(
-    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得)(?P<left>{_LEFT_LIST})"
-    rf"(?:的)?(?:对口|结对)?(?P<verb>帮扶|支援|援助|援建|协作)"
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,14}}?)(?:接受|得到|获得|争取到?|争取了)(?P<left>{_LEFT_LIST})"
+    rf"(?:[省市县区]?级)?(?:[{ABBREVIATION_CHARS}]{{2}})?(?:的)?(?:对口|结对|扶贫|东西部)?(?P<verb>帮扶|支援|援助|援建|协作)"
 )
 #: 鄞州区与和龙市，奉化区、宁海县与安图县，…: groups of "helpers 与 one recipient".
 _GROUP = rf"{R}(?:、{R})*[与和同]{R}"
