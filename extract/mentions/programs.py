@@ -34,7 +34,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|展销会|展示会|展览会|观摩会|调度会|签约仪式|对接活动|推介活动|会议"
+    "招商会|恳谈会|展销会|展示会|展览会|观摩会|调度会|签约仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|对接活动|推介活动|成果展|成就展|图片展|会议"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -79,9 +79,10 @@ _VENUE_AFTER = re.compile(r"中心|室|厅|堂|楼|场馆")
 _BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥部|工作队|联络组)")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
-#: And a meeting counted, not named ("一个重要会议", "两次座谈会").
+#: And a meeting counted, not named ("一个重要会议", "两次座谈会"), or named by a sum ("1819万元资金设备捐赠仪式").
 _NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
-                            r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$|^[一两二三四五六七八九十\d]+[个次场届项]")
+                            r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$|^[一两二三四五六七八九十\d]+[个次场届项]"
+                            r"|\d[万亿]?元")
 
 
 @dataclass(frozen=True, slots=True)

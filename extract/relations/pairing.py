@@ -236,10 +236,11 @@ _BUILT_BY = re.compile(
 #: "福建省第八批援藏工作队…来到西藏昌都市", "北京市的援疆干部…进驻和田": a helper's aid cadres or
 #: team at work in a place (kept only when the helper is the eastern side).
 _CADRES_IN = re.compile(
-    rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?"
+    rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?(?:[\d一二三四五六七八九十百]+名)?"
     r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)"
     r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
-    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|派驻|奔赴|扎根|为|在)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往|为|在)"
+    rf"(?P<right>{_RIGHT_LIST})"
 )
 #: "江苏主要对口合作、帮扶的地区有西藏拉萨、新疆伊犁州…": the helper's partners listed.
 _PARTNERS_ARE = re.compile(
@@ -829,6 +830,8 @@ def _speaker(an: Analysis) -> str | None:
     report = is_report(an.doc.text)
     wholes = Counter(w.group(1) for w in _WHOLE.finditer(an.key))
     whole = wholes.most_common(1)[0][0] if wholes else None
+    if whole == "省" and (lower := next((w for w in ("市", "州", "盟") if wholes[w] >= 2), None)):
+        whole = lower  # a city compares itself with its province (占全省80%), but says 全市 of itself
     if not report and not whole and not _FIRST_PERSON.search(an.key):
         return None
     codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]

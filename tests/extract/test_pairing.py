@@ -31,6 +31,7 @@ def pairing(extraction, helper: str, recipient: str) -> Triple:  # type: ignore[
         ("江苏与陕西在产业、人才等领域开展扶贫协作。", {("320000", "610000")}),
         ("贵州省毕节市接受广州市的对口帮扶。", {("440100", "520500")}),
         ("2022年，汉阴县争取江苏省级苏陕协作资金5500万元。", {("320000", "610921"), ("320000", "610000")}),
+        ("来自上海市静安区的第九批25名援疆干部人才到达喀什地区巴楚县。", {("310106", "653130"), ("310106", "650000")}),
         ("厦门市—临夏州东西部扶贫协作不断深化。", {("350200", "622900")}),
         ("确定由北京与内蒙古、天津与甘肃开展扶贫协作。",
          {("110000", "150000"), ("120000", "620000")}),
@@ -288,6 +289,13 @@ def test_report_speaker_from_its_own_totals(extract_text, text: str, expected: s
     """A report that speaks of 全市 and names 杭州 most speaks for 杭州 in its unsigned pairings."""
     preamble = "杭州市上城区、西湖区和萧山区加快发展，全市经济稳中向好。\n"
     assert pairs(extract_text(preamble + text)) == expected
+
+
+def test_a_city_speaks_of_itself_as_a_whole_though_it_cites_its_province_more(extract_text) -> None:
+    text = ("**政府工作报告**\n\n全市916个贫困村全部摘帽退出，入选全省示范创建名单，走在全省前列。"
+            "济南速度、济南温度受到关注，平安济南建设深入推进，占全省80%以上，被作为全省经验推广。全市新增就业18.95万人。"
+            "与湖南湘西州、重庆武隆区扶贫协作取得积极进展。")
+    assert pairs(extract_text(text)) == {("370100", "433100"), ("370100", "500156")}
 
 
 def test_report_speaker_inside_the_aided_province(extract_text) -> None:

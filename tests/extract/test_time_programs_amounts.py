@@ -667,3 +667,9 @@ def test_events_named_by_what_they_are_count_when_held(extract_text) -> None:
     assert ("上海文山帮扶协作成就展", 2018) in starts(extract_text, text)
     # an activity that was not held (开展 before it, a result after it) is no event
     assert starts(extract_text, "2019年，各地积极开展消费扶贫活动在全国引起反响。") == set()
+
+
+def test_ceremonies_and_exhibitions_are_events_unless_named_by_a_sum(extract_text) -> None:
+    text = "2023年8月，举行兰溪-通江东西部协作“兴兰公益·走进通江”物资捐赠仪式。"
+    assert ("兰溪-通江东西部协作兴兰公益·走进通江物资捐赠仪式", 2023) in starts(extract_text, text)
+    assert starts(extract_text, "2003年5月，举行1819万元资金设备捐赠仪式。") == set()
