@@ -84,12 +84,16 @@ def _coordinates() -> dict[str, tuple[float, float]]:
     return coords
 
 
+#: A zone's kind alone (高新区, 产业园区, 工业园区, 合作区) names no one place, whatever a table says.
+_GENERIC_ZONE = re.compile(r"(?:高新|经开|经济|开发|产业|工业|合作|保税|示范|试验|综合|技术|科技|新)*(?:园区|区)")
+
+
 def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
     """Names people write besides the official one (黔东南州, 峨边县, 广西)."""
     name, short = region.name, region.short
     # development zones (county codes xxxx7x): their short names are generic (新区, 高新区, 经开区)
     functional = region.level == "county" and region.code[4:5] == "7"
-    if short and short != name and not functional:
+    if short and short != name and not functional and not _GENERIC_ZONE.fullmatch(short):
         yield short, SHORT
     if region.level == "prefecture":
         if name.endswith("自治州") and short:
@@ -190,7 +194,7 @@ class Gazetteer:
                 continue  # 和县's short name is 和县: no 和县区 (部门和县区的…)
             for suffix in ("县", "市", "区"):
                 name = region.short + suffix
-                if name != region.name and name not in self.by_name:
+                if name != region.name and name not in self.by_name and not _GENERIC_ZONE.fullmatch(name):
                     self.by_name[name] = (Alias(name, region.code, HISTORIC),)
 
     def _add_history(self) -> None:
@@ -216,7 +220,8 @@ class Gazetteer:
                 continue
             old_name, old_short = old_names[-1], old_shorts[-1] if old_shorts else ""
             for alias_name, strength in ((old_name, HISTORIC), (old_short, SHORT)):
-                if alias_name and alias_name not in self.by_name and len(alias_name) >= 2:
+                if alias_name and alias_name not in self.by_name and len(alias_name) >= 2 \
+                        and not _GENERIC_ZONE.fullmatch(alias_name):
                     self.by_name[alias_name] = (Alias(alias_name, code, strength),)
 
     # ------------------------------------------------------------------ queries

@@ -35,6 +35,11 @@ def test_ordinary_words_are_not_places() -> None:
     assert regions("加强合作，整合资源，推动乡村振兴。") == []
 
 
+def test_a_zones_kind_alone_names_no_place() -> None:
+    # the region table gives 高新区, 产业园区 and 工业园区 as names of particular zones
+    assert regions("建设一批产业园区、工业园区和高新区，打造合作区。") == []
+
+
 def test_county_names_jieba_calls_words_count_inside_a_list_of_places() -> None:
     # jieba tags 奉节 as a verb; after 巫山、巫溪 and before 3个县 it is the county
     assert ("奉节", "500236") in regions("对口帮扶巫山县、巫溪县、奉节3个县。")
