@@ -51,7 +51,13 @@ _LEFT_STOP_WORDS = frozenset({
 })
 _GOVERNMENT = re.compile(r"(政府|委员会|党委|办公厅|办公室|国务院|人大|政协|管委会|领导小组|中央|部|局|厅)$")
 _GENERIC = re.compile(r"^(各类|一批|多家|相关|有关|全国|全省|全市|龙头|本地|当地|东部|西部|国有|民营|私营|"
-                      r"实体|规模|大型|重点|明星|骨干|知名|优秀|这些|该|其|各|多|一)")
+                      r"实体|规模|大型|重点|明星|骨干|知名|优秀|这些|该|其|各|多[家个所批项座]|一[家个所批项座])")
+#: "十堰市中医医院第五师双河市分院", "新疆大学科技学院阿克苏校区": a branch named after its parent (a new
+#: or permanent campus is the parent's).
+_BRANCH = re.compile(r"(?!新校区|老校区|永久校区|主校区)(?:(?![和与及同在])[\u4e00-\u9fff]){0,10}?"
+                     r"(?:分院|分校|校区|分公司|分厂)")
+#: "八十六团洪桥幼儿园": a 兵团 regiment or division, numbered, that the name starts with.
+_UNIT_NUMBER = re.compile(r"(?:第)?[一二三四五六七八九十百]+$")
 _MAX_NAME = 14
 
 
@@ -87,6 +93,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         while body and body[0].isascii():
             body = body[1:]
             start += 1
+        if body[:1] in ("团", "师") and (number := _UNIT_NUMBER.search(key, max(0, start - 4), start)):
+            start = number.start()
+            body = key[start:m.start()]
         if len(body) < 2 or _GOVERNMENT.search(body) or _GENERIC.match(body):
             continue
         if m.group(0) in _MEDIA and (_CREDIT_BEFORE.search(key, max(0, start - 8), start)
@@ -94,7 +103,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 来源：贵州日报, 据青海日报报道, 湖北日报讯: the source of the story, not a party to it
         if body.startswith(("日讯", "讯")):
             continue
-        found.append((start, m.end()))
+        branch = _BRANCH.match(key, m.end())
+        found.append((start, branch.end() if branch else m.end()))
     # nested names (…科学院区域经济研究所): the longest one is the organisation
     for start, end in found:
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in found):

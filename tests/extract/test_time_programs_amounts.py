@@ -673,3 +673,16 @@ def test_ceremonies_and_exhibitions_are_events_unless_named_by_a_sum(extract_tex
     text = "2023年8月，举行兰溪-通江东西部协作“兴兰公益·走进通江”物资捐赠仪式。"
     assert ("兰溪-通江东西部协作兴兰公益·走进通江物资捐赠仪式", 2023) in starts(extract_text, text)
     assert starts(extract_text, "2003年5月，举行1819万元资金设备捐赠仪式。") == set()
+
+
+def test_organisation_names_with_branches_regiments_and_ordinals() -> None:
+    def names(text: str) -> list[str]:
+        return [m.text for m in analyse(Document.from_text(text)).mentions if m.kind == "organization"]
+
+    assert names("援疆代表团考察了八十六团洪桥幼儿园、十堰市中医医院第五师双河市分院。") == [
+        "八十六团洪桥幼儿园", "十堰市中医医院第五师双河市分院"]
+    assert names("由杭州市援建的多浪第一幼儿园建成。") == ["多浪第一幼儿园"]
+    assert names("1亿元用于新疆大学科技学院阿克苏校区建设。") == ["新疆大学科技学院阿克苏校区"]
+    # a new campus is the university's own; counts of firms and schools name none
+    assert names("援建喀什大学新校区。") == ["喀什大学"]
+    assert names("引进多家企业，一所学校建成。") == []
