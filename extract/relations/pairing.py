@@ -146,8 +146,8 @@ _DUIKOU_THEN_KIND = re.compile(
     r"的?(?:东西部)?(?:扶贫协作|协作|帮扶|支援|援建)"
 )
 #: "珠海市秉持…原则，聚焦…，倾心倾力帮扶怒江": the subject carries over two or three clauses,
-#: which name no other region outside quotation marks.
-_CLAUSE = rf"(?:“[^”。；;！？!?]{{0,30}}”|[^{R}。；;！？!?，,“”])*[，,]"
+#: which name no other region outside quotation marks, save as a field of work (关于西藏工作…的重要指示).
+_CLAUSE = rf"(?:“[^”。；;！？!?]{{0,30}}”|{R}(?=工作)|[^{R}。；;！？!?，,“”])*[，,]"
 _CARRIED_FAR = re.compile(
     rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>(?:{_CLAUSE}){{2,3}}?)"
     rf"(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?P<verb>对口帮扶|对口支援|结对帮扶|帮扶|援建)"
