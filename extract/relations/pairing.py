@@ -803,11 +803,19 @@ _WHOLE_LEVELS = {"市": ("prefecture", "county"), "省": ("province",), "区": (
                  "州": ("prefecture",), "盟": ("prefecture",)}
 
 
-def _dominant(an: Analysis, levels: tuple[str, ...], least: int = 2) -> str | None:
-    """The region of one of ``levels`` the text names most, counting its districts and counties for it."""
+#: Words before a place in its clause that make it a partner of the speaker, not the speaker.
+_PARTNER_BEFORE = re.compile(r"对口|帮扶|支援|援|协作|合作")
+
+
+def _dominant(an: Analysis, levels: tuple[str, ...], least: int = 2, partners: bool = True) -> str | None:
+    """The region of one of ``levels`` the text names most, counting its districts and counties for it;
+    without ``partners``, places named after a word of aid in their clause (对口支援…乡城县) do not count."""
     gaz = an.gazetteer
     votes: Counter[str] = Counter()
     for m in an.mentions:
+        if not partners and m.kind == "region" \
+                and _PARTNER_BEFORE.search(an.key, an.clause_bounds(kstart(m))[0], kstart(m)):
+            continue
         if m.kind == "region" and m.key in gaz.regions:
             for code in (m.key, *gaz.ancestors(m.key)):
                 region = gaz.regions[code]
@@ -845,7 +853,7 @@ def _speaker(an: Analysis) -> str | None:
     if whole:
         return _dominant(an, _WHOLE_LEVELS[whole])
     # a report whose header names no place and which never says 全市: the city it names most, by far
-    return _dominant(an, ("prefecture", "county"), least=3) if report else None
+    return _dominant(an, ("prefecture", "county"), least=3, partners=False) if report else None
 
 
 #: "争取广东对口帮扶资金", "上海等8市对口帮扶项目", "深圳、青岛4个计划单列市采取…的帮扶模式":

@@ -300,6 +300,13 @@ def test_a_city_speaks_of_itself_as_a_whole_though_it_cites_its_province_more(ex
     assert pairs(extract_text(text)) == {("370100", "433100"), ("370100", "500156")}
 
 
+def test_a_report_with_no_place_in_its_header_speaks_for_the_place_it_names_not_as_a_partner(extract_text) -> None:
+    # 甘孜 is named as often as 佛山 (with its counties), but only after 对口支援
+    text = ("**政府工作报告**\n\n坚决打赢三大攻坚战，在全面建成小康社会中展现佛山作为。加快顺德发展，佛山经济稳中向好。"
+            "全力完成东西部扶贫协作四川凉山州任务，以及对口支援四川甘孜州乡城县和得荣县等任务。")
+    assert pairs(extract_text(text)) == {("440600", "513400"), ("440600", "513336"), ("440600", "513338")}
+
+
 def test_report_speaker_inside_the_aided_province(extract_text) -> None:
     """京蒙扶贫协作 in 呼和浩特's report: 北京 helps 内蒙古 and the speaker."""
     text = ("政府工作报告\n——2019年1月4日在呼和浩特市第十五届人民代表大会第二次会议上\n"
