@@ -152,12 +152,16 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     def free(s: int, e: int) -> bool:
         return 1 not in used[s:e]
 
+    titles: list[str] = []
     for m in _TITLE.finditer(key):
         name = m.group(1)
         take(m.start(), m.end())
         if re.search(r"(?:以下简称|下称|简称)$", key[max(0, m.start() - 5):m.start()]):
             continue  # "（以下简称《实施方案》）": a short name of the title just given, not a program of its own
         canonical = normalise(name)
+        if any(len(t) > len(canonical) and t.endswith(canonical) for t in titles):
+            continue  # "就《指导意见》进行解读" after "印发《关于…的指导意见》": the same title, cut short
+        titles.append(canonical)
         yield an.mention("program", m.start(), m.end(), canonical, TITLE_RULE,
                          (("name", canonical), ("type", program_type(canonical)), ("titled", True)))
     meetings = [(m.start(1), m.end(1), m.end(1)) for m in _MEETING.finditer(key)]

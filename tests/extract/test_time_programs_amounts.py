@@ -686,3 +686,9 @@ def test_organisation_names_with_branches_regiments_and_ordinals() -> None:
     # a new campus is the university's own; counts of firms and schools name none
     assert names("援建喀什大学新校区。") == ["喀什大学"]
     assert names("引进多家企业，一所学校建成。") == []
+
+
+def test_a_title_cut_short_refers_back_to_the_full_one(extract_text) -> None:
+    text = ("2016年12月，中办、国办印发《关于进一步加强东西部扶贫协作工作的指导意见》。"
+            "2016年12月8日，国新办举行新闻发布会，就《指导意见》有关情况进行解读。")
+    assert {name for name, _ in starts(extract_text, text)} == {"关于进一步加强东西部扶贫协作工作的指导意见"}
