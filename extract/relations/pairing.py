@@ -964,6 +964,7 @@ def _in_firm_name(an: Analysis, u: Unit) -> bool:
 #: "2018年以来，两地党委政府高度重视扶贫协作": 两地 is the pair the whole text is about.
 _PAIR_SINCE = re.compile(r"(?:对口帮扶|对口支援|结对帮扶|结对|扶贫协作|东西部协作|帮扶|协作)$")
 _BOTH_PLACES = re.compile(r"两地|双方|两市|两县|两省")
+_SINCE_COOP = re.compile(r"东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|结对帮扶|携手")
 
 
 def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
@@ -973,10 +974,16 @@ def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
     if len({(gaz.province_of(h), gaz.province_of(r)) for h, r in pairs}) != 1:
         return None
     key = an.key
+    helpers = {h for h, _ in pairs}
     for s, e in an.key_sentences:
         for ts, te, year, kind, _ in _years(an, s, e):
-            if kind == "since" and _PAIR_SINCE.search(key, max(s, ts - 6), ts) \
-                    and not re.search(r"[多余]|年间", key[ts:te + 1]):
+            if kind != "since" or re.search(r"[多余]|年间", key[ts:te + 1]):
+                continue
+            if _PAIR_SINCE.search(key, max(s, ts - 6), ts):
+                return year
+            # "两年来，兰溪市深入贯彻…东西部协作…": the helper, at once its subject, at work together
+            subject = [m for m in an.within(("region",), te, min(e, te + 2)) if m.key.split("/")[0] in helpers]
+            if subject and _SINCE_COOP.search(key, te, e):
                 return year
         for both in _BOTH_PLACES.finditer(key, s, e):
             for ts, te, year, kind, _ in _years(an, s, e):

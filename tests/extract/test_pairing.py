@@ -413,6 +413,18 @@ def test_two_places_since_a_year_dates_the_texts_pairs(extract_text) -> None:
     assert dict(pairing(extraction, "330902", "511722").qualifiers).get("start_year") == 2018
 
 
+def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -> None:
+    text = ("2023年8月30日 来源：通江县融媒体中心\n\n兰溪市政协一行来我县开展社会帮扶，举行兰溪-通江东西部协作物资捐赠仪式。"
+            "她说，两年来，兰溪市深入贯彻浙川两省关于东西部协作工作系列决策。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "330781", "511921").qualifiers).get("start_year") == 2021
+    # the recipient as the subject of a span of years says nothing of when the pair began
+    text = ("2019年3月1日 来源：徐州日报\n\n徐州与宝鸡扶贫协作深入推进。"
+            "3年来，围绕宝鸡市5个贫困县脱贫摘帽，两市扶贫协作成效明显。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "320300", "610300").qualifiers).get("start_year") is None
+
+
 def test_two_places_year_needs_one_province_pair(extract_text) -> None:
     text = ("舟山市普陀区与达州市万源市结对帮扶，福州市与定西市开展扶贫协作。"
             "2018年以来，两地党委政府高度重视扶贫协作。")
