@@ -691,6 +691,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
         elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
                                           or _START_AFTER.match(key[te : te + 3])):
             conf = 0.9  # X与Y自2013年起开展对口帮扶
+        elif f.kstart <= ts < f.kend and kind == "range":
+            conf = 0.8  # "西青区与麦积区2017年至2020年建立结对帮扶关系": the pair's term
         elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te) and (
                 kind != "relative" or dateline_year(an) is not None):
             # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added; 去年 in a

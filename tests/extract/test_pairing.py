@@ -425,6 +425,11 @@ def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -
     assert dict(pairing(extraction, "320300", "610300").qualifiers).get("start_year") is None
 
 
+def test_a_term_of_years_inside_the_pair_phrase_dates_its_start(extract_text) -> None:
+    extraction = extract_text("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。")
+    assert dict(pairing(extraction, "120111", "620503").qualifiers).get("start_year") == 2017
+
+
 def test_two_places_year_needs_one_province_pair(extract_text) -> None:
     text = ("舟山市普陀区与达州市万源市结对帮扶，福州市与定西市开展扶贫协作。"
             "2018年以来，两地党委政府高度重视扶贫协作。")
