@@ -1037,6 +1037,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     for a in gaz.ancestors(r)}
     pending = [p for p in pending if p.found.rule != "implicit-self" or _codes(p.found)[1] != self_code
                or (p.found.helper.code, self_code) not in named_within]
+    # "宁波援疆干部…库车市": in 对口援疆/援藏/援青 a city's or district's partner is the place it was
+    # assigned, not the whole province that place lies in
+    assigned = {(h, gaz.province_of(r)) for h, r in (_codes(p.found) for p in pending)
+                if gaz.regions[r].level != "province" and gaz.province_of(r) in _AIDED_BY_ALL}
+    pending = [p for p in pending if not (gaz.regions[_codes(p.found)[1]].level == "province"
+                                          and gaz.regions[_codes(p.found)[0]].level != "province"
+                                          and _codes(p.found) in assigned)]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
     # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's
     moved_within = {(q.start, _codes(q.found)[0], a) for q in pending if q.found.rule == "moved-to"

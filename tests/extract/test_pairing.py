@@ -31,7 +31,7 @@ def pairing(extraction, helper: str, recipient: str) -> Triple:  # type: ignore[
         ("江苏与陕西在产业、人才等领域开展扶贫协作。", {("320000", "610000")}),
         ("贵州省毕节市接受广州市的对口帮扶。", {("440100", "520500")}),
         ("2022年，汉阴县争取江苏省级苏陕协作资金5500万元。", {("320000", "610921"), ("320000", "610000")}),
-        ("来自上海市静安区的第九批25名援疆干部人才到达喀什地区巴楚县。", {("310106", "653130"), ("310106", "650000")}),
+        ("来自上海市静安区的第九批25名援疆干部人才到达喀什地区巴楚县。", {("310106", "653130")}),
         ("河北省深入贯彻落实关于西藏工作的重要指示精神，始终坚持党的治藏方略，对口支援阿里地区和札达、日土两县。",
          {("130000", "542500"), ("130000", "542522"), ("130000", "542524")}),
         ("厦门市—临夏州东西部扶贫协作不断深化。", {("350200", "622900")}),
@@ -428,6 +428,14 @@ def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -
 def test_a_term_of_years_inside_the_pair_phrase_dates_its_start(extract_text) -> None:
     extraction = extract_text("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。")
     assert dict(pairing(extraction, "120111", "620503").qualifiers).get("start_year") == 2017
+
+
+def test_a_city_aiding_xinjiang_is_paired_with_its_assigned_place_not_the_province(extract_text) -> None:
+    text = "宁波市第十批援疆干部抵达阿克苏地区库车市，宁波援疆工作开启新篇章。"
+    assert pairs(extract_text(text)) == {("330200", "652923")}
+    # a province keeps its pair with the province it aids
+    text = "浙江省第十批援疆干部抵达阿克苏地区，浙江援疆工作开启新篇章。"
+    assert pairs(extract_text(text)) >= {("330000", "650000"), ("330000", "652900")}
 
 
 def test_two_places_year_needs_one_province_pair(extract_text) -> None:
