@@ -34,7 +34,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|展销会|展示会|展览会|观摩会|调度会|签约仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|对接活动|推介活动|成果展|成就展|图片展|会议"
+    "招商会|恳谈会|交流会|研讨会|动员会|部署会|展销会|展示会|展览会|观摩会|调度会|签约仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|对接活动|推介活动|成果展|成就展|图片展|会议"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -176,6 +176,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·")
+        close = body.find("”")
+        if close >= 0 and "“" not in body[:close]:
+            body = body[close + 1:]  # “闽宁山海情 携手向未来”闽宁产业投资发展推介会: the slogan before it is no part
         quoted = key.rfind("“", max(0, m_end - 40), m_end - len(body))
         if key.startswith("”", m_end) and quoted >= 0 and "”" not in key[quoted:m_end]:
             body = key[quoted + 1:m_end]  # “…捐赠仪式暨…推介会”: the quotation is the whole name

@@ -692,3 +692,13 @@ def test_a_title_cut_short_refers_back_to_the_full_one(extract_text) -> None:
     text = ("2016年12月，中办、国办印发《关于进一步加强东西部扶贫协作工作的指导意见》。"
             "2016年12月8日，国新办举行新闻发布会，就《指导意见》有关情况进行解读。")
     assert {name for name, _ in starts(extract_text, text)} == {"关于进一步加强东西部扶贫协作工作的指导意见"}
+
+
+def test_meeting_names_with_slogans_years_and_exchanges(extract_text) -> None:
+    text = "2023年5月，共同举办“闽宁山海情 携手向未来”闽宁产业投资发展推介会。"
+    assert starts(extract_text, text) == {("闽宁产业投资发展推介会", 2023)}
+    text = "2019年12月3日，鲁渝两省市工信部门在重庆召开鲁渝产业协作对接交流会。"
+    assert starts(extract_text, text) == {("鲁渝产业协作对接交流会", 2019)}
+    # a year before the name is when it was held, not part of its name
+    text = "1994年中央第三次西藏工作座谈会作出对口支援西藏的决策。"
+    assert ("中央第三次西藏工作座谈会", 1994) in starts(extract_text, text)
