@@ -79,7 +79,9 @@ _RIGHT_LIST = (
 )
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
-_GAP2 = rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的)"
+#: Or an area that is no region, first in the list: "对口支援三峡库区、西藏、云南和新疆".
+_GAP2 = (rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的"
+         r"|[\u4e00-\u9fff]{2,6}?(?:库区|灾区|藏区|老区|牧区)、)")
 #: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
 _SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
 #: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市",
@@ -777,6 +779,11 @@ _IMPLICIT_NOUN = re.compile(
     r"(?:等地|等)?的?"
     r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
 )
+#: "深入开展对口铜仁东西部协作": 对口, the partner, then the cooperation.
+_IMPLICIT_DUIKOU = re.compile(
+    rf"(?:^|[{_STOP}）)])[^{R}{_STOP}]{{0,16}}?对口(?P<b>{_RIGHT_LIST})的?"
+    r"(?:东西部扶贫协作|东西部协作|扶贫协作|帮扶|支援|协作)"
+)
 #: "推动昭通对口贫困县全部摘帽": the speaker's partner named with its 对口 counties.
 _IMPLICIT_PARTNER_COUNTIES = re.compile(
     rf"(?P<b>{_RIGHT_LIST})的?(?:对口|结对)(?:帮扶|支援|协作)?的?(?:贫困县|县市|县区|区县|县)"
@@ -909,7 +916,7 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
                     yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "implicit-self", 0.6)
     for pattern in (_IMPLICIT_WITH, _IMPLICIT_VERB, _IMPLICIT_TO, _IMPLICIT_NOUN, _IMPLICIT_COUNTED,
-                    _IMPLICIT_PARTNER_COUNTIES):
+                    _IMPLICIT_PARTNER_COUNTIES, _IMPLICIT_DUIKOU):
         for m in pattern.finditer(t.text):
             aid = any(w in m.group(0) for w in ("对口", "帮扶", "支援", "援建")) \
                 or "对口" in t.text[m.end():m.end() + 4]
