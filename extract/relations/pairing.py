@@ -18,7 +18,9 @@ placeholder (see :mod:`.units`):
   teams and delegations in a place, purchases of its produce, a park named
   after both places (新疆喀什深圳产业园) or built by both;
 * moves: X对口支援…从A调整到B, X由支援A调整为B (A ends, B starts);
-* a report's or a local paper's own region as the unnamed side (see :func:`speaker`).
+* a report's or a local paper's own region as the unnamed side (see :func:`speaker`);
+* places labelled as the east's helpers (…7个东部帮扶城市), for the speaker or the text's one
+  western province.
 
 Start years come from the sentence (自/从…起/以来, N年来, 第N年, N周年) or,
 for a text about one pair of provinces, from what it says of 两地 as a whole.
@@ -901,6 +903,30 @@ def _named_program_spans(an: Analysis) -> tuple[tuple[int, int], ...]:
                  if p.kind == "program" and p.rule in (QUOTED_RULE, TITLE_RULE))
 
 
+#: "广州、宁波、大连…青岛7个东部帮扶城市均加大财政资金帮扶力度": places labelled as the east's helpers.
+_LABELLED_HELPERS = re.compile(
+    rf"(?P<a>{_LEFT_LIST})等?(?:\d+|[一二两三四五六七八九十]+)?个?东部(?:对口)?(?:帮扶|扶贫协作|协作)(?:城市|省市)"
+)
+
+
+def _western_focus(an: Analysis) -> str | None:
+    """The one western province all of a text's western places lie in, if there is one."""
+    gaz = an.gazetteer
+    provinces = {gaz.province_of(m.key.split("/")[0]) for m in an.mentions
+                 if m.kind == "region" and m.key.split("/")[0] in gaz.regions}
+    western = {p for p in provinces if p in WESTERN_PROVINCES}
+    return western.pop() if len(western) == 1 else None
+
+
+def _labelled(an: Analysis, t: Template, recipient: str) -> Iterator[Found]:
+    """Helpers labelled as such (…7个东部帮扶城市) help the speaker, or the text's one western province."""
+    me = Unit(recipient, t.kstart, t.kstart, (), 0.6)
+    for m in _LABELLED_HELPERS.finditer(t.text):
+        for other in _units_in(t, *m.span("a")):
+            if side(an.gazetteer.province_of(other.code.split("/")[0])) > 0:
+                yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "labelled-helpers", 0.6)
+
+
 def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) -> Iterator[Found]:
     """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作.
 
@@ -1020,6 +1046,8 @@ def _codes(f: Found) -> tuple[str, str]:
 
 def extract(an: Analysis) -> Iterator[Triple]:
     self_code = speaker(an)
+    western_self = self_code if self_code is not None \
+        and an.gazetteer.province_of(self_code) in WESTERN_PROVINCES else None
     local = {ch: code for ch, code in local_abbreviations(an).items() if ch not in AID_ABBREVIATIONS}
     pending: list[_Pending] = []
     unconfirmed: list[_Pending] = []
@@ -1030,6 +1058,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         pairwords = list(_pairword_found(an, s, e))
         if self_code is not None:
             found.extend(_implicit(an, t, self_code, [*found, *pairwords]))
+        if units and not found and (focus := western_self or an.derived(_western_focus)) is not None:
+            found.extend(_labelled(an, t, focus))
         found.extend(f for f in pairwords if f.rule == "pairword")
         adjust = _ADJUST.search(an.key, s, e)
         after_adjust = frozenset(_codes(f) for f in found if adjust and f.kstart >= adjust.end())
@@ -1072,6 +1102,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
+        if f.rule == "labelled-helpers" and year_conf < 0.9:
+            year = None  # helpers named as such are reported at work, not starting
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event
             year_conf = min(year_conf, 0.5)

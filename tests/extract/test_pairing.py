@@ -314,6 +314,15 @@ def test_report_speaker_with_duikou_before_its_partner(extract_text) -> None:
     assert ("441900", "520600") in pairs(extract_text(text))
 
 
+def test_helpers_labelled_as_the_easts_help_the_texts_one_western_province(extract_text) -> None:
+    text = ("记者从贵州省东西部扶贫协作推进会上获悉：今年广州、宁波、大连3个东部帮扶城市均加大财政资金帮扶力度。")
+    extraction = extract_text(text)
+    assert pairs(extraction) == {("440100", "520000"), ("330200", "520000"), ("210200", "520000")}
+    assert dict(pairing(extraction, "440100", "520000").qualifiers).get("start_year") is None
+    # with two western provinces in the text the recipient is unknown
+    assert pairs(extract_text(text + "甘肃省也在推进。")) == set()
+
+
 def test_report_speaker_inside_the_aided_province(extract_text) -> None:
     """京蒙扶贫协作 in 呼和浩特's report: 北京 helps 内蒙古 and the speaker."""
     text = ("政府工作报告\n——2019年1月4日在呼和浩特市第十五届人民代表大会第二次会议上\n"
