@@ -99,6 +99,11 @@ def era_year(an: Analysis) -> int | None:
 
 
 def dateline_year(an: Analysis) -> int | None:
+    """The publication year of the document (worked out once; see :func:`_dateline_year`)."""
+    return an.derived(_dateline_year)
+
+
+def _dateline_year(an: Analysis) -> int | None:
     """The publication year from a full date near the top (2017年05月16日, 2017-05-16, a
     day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
     whose two-digit year is of this century); failing that, a year named by its place in
