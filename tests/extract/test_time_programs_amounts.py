@@ -673,6 +673,8 @@ def test_ceremonies_and_exhibitions_are_events_unless_named_by_a_sum(extract_tex
     text = "2023年8月，举行兰溪-通江东西部协作“兴兰公益·走进通江”物资捐赠仪式。"
     assert ("兰溪-通江东西部协作兴兰公益·走进通江物资捐赠仪式", 2023) in starts(extract_text, text)
     assert starts(extract_text, "2003年5月，举行1819万元资金设备捐赠仪式。") == set()
+    text = "2010年7月18日，珠海市对口援建汶川县绵虒镇项目整体移交仪式在绵虒镇举行。"
+    assert ("珠海市对口援建汶川县绵虒镇项目整体移交仪式", 2010) in starts(extract_text, text)
 
 
 def test_organisation_names_with_branches_regiments_and_ordinals() -> None:
