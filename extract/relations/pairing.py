@@ -927,6 +927,14 @@ def _labelled(an: Analysis, t: Template, recipient: str) -> Iterator[Found]:
                 yield Found(other, me, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "labelled-helpers", 0.6)
 
 
+#: "北京市、江苏省积极贯彻…精神，选派第三批援藏干部进藏工作" in 拉萨's report: helpers sending their
+#: aid cadres to the speaker.
+_IMPLICIT_SENT = re.compile(
+    rf"(?P<a>{_LEFT_LIST})(?:{R}(?=工作)|[^{R}。；;！？!?]){{0,40}}?(?:选派|派出|派遣|选调)[^{R}{_STOP}]{{0,8}}?"
+    r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作)(?:干部|人才|工作队|医疗队|教师|医生)(?P<after>)"
+)
+
+
 def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) -> Iterator[Found]:
     """Work-report phrasing with the speaker left out: 深化与凉山州的东西部协作; 做好对口支援西藏…工作.
 
@@ -934,7 +942,8 @@ def _implicit(an: Analysis, t: Template, self_code: str, explicit: list[Found]) 
     """
     me = Unit(self_code, t.kstart, t.kstart, (), 0.7)
     if side(an.gazetteer.province_of(self_code)) < 0:
-        for m in (*_IMPLICIT_HELPED.finditer(t.text), *_IMPLICIT_SUPPORTED.finditer(t.text)):
+        for m in (*_IMPLICIT_HELPED.finditer(t.text), *_IMPLICIT_SUPPORTED.finditer(t.text),
+                  *_IMPLICIT_SENT.finditer(t.text)):
             if re.search(r"[省市县区州旗盟村镇乡]", m.group("after")):
                 continue  # the recipient is named, only not as a known region (张承保三市)
             for other in _units_in(t, *m.span("a")):

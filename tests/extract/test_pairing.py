@@ -323,6 +323,12 @@ def test_helpers_labelled_as_the_easts_help_the_texts_one_western_province(extra
     assert pairs(extract_text(text + "甘肃省也在推进。")) == set()
 
 
+def test_helpers_sending_aid_cadres_to_a_recipient_speaker(extract_text) -> None:
+    text = ("（三）对口援助成效显著\n\n全市经济稳步增长，拉萨河堤工程竣工，尼木县、当雄县发展加快，拉萨市容改善。"
+            "北京市、江苏省积极贯彻落实中央第四次西藏工作座谈会精神，选派第三批援藏干部进藏工作。")
+    assert pairs(extract_text(text)) == {("110000", "540100"), ("320000", "540100")}
+
+
 def test_report_speaker_inside_the_aided_province(extract_text) -> None:
     """京蒙扶贫协作 in 呼和浩特's report: 北京 helps 内蒙古 and the speaker."""
     text = ("政府工作报告\n——2019年1月4日在呼和浩特市第十五届人民代表大会第二次会议上\n"
