@@ -78,6 +78,12 @@ def is_safe_short_name(name: str, level: str = "county") -> bool:
     return (tag == "ns" and freq < _COMMON_FREQ) or freq < _RARE_FREQ
 
 
+def is_rare_word(name: str) -> bool:
+    """Whether jieba's dictionary lacks ``name`` or has seen it rarely (米脂, tagged a plain noun)."""
+    entry = _jieba_dictionary().get(name)
+    return entry is None or entry[0] < _RARE_FREQ
+
+
 def is_common_word(name: str) -> bool:
     """Whether jieba's dictionary knows ``name`` as a word other than a rare place name:
     a frequent one (新建, 西湖), place tag or not, or one it does not tag as a place (双城)."""

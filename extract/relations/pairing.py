@@ -126,7 +126,7 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
-    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作)"
+    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶)"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
 #: the east and one in the west is the pair's joint work; a park of two places on one side is not.

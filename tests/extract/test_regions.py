@@ -35,6 +35,12 @@ def test_ordinary_words_are_not_places() -> None:
     assert regions("加强合作，整合资源，推动乡村振兴。") == []
 
 
+def test_a_rare_word_is_its_county_when_the_text_names_the_county_in_full() -> None:
+    # jieba calls 米脂 a plain noun; with 米脂县 written elsewhere the bare name is the county
+    assert ("米脂", "610827") in regions("陕西省米脂县代表团来访。米脂和高邮开展对口协作。")
+    assert ("米脂", "610827") not in regions("米脂和高邮开展对口协作。")
+
+
 def test_a_zones_kind_alone_names_no_place() -> None:
     # the region table gives 高新区, 产业园区 and 工业园区 as names of particular zones
     assert regions("建设一批产业园区、工业园区和高新区，打造合作区。") == []
