@@ -61,6 +61,8 @@ _GENERIC_AGREEMENT = re.compile(
     r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
     rf"对口|支援|战略|框架|投资|项目|产业|劳务)*{_AGREEMENT_KIND}$"
 )
+#: Agreements named after a national program (东西部扶贫协作框架协议) are named, however generic their words.
+_NATIONAL_IN = re.compile(r"东西部扶贫协作|东西扶贫协作|东西部协作")
 _NEW_ROUND = re.compile(
     r"新一轮的?(?:对口援疆|对口援藏|对口援青|援疆|援藏|援青|对口支援|对口帮扶|东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|"
     r"结对帮扶)"
@@ -90,6 +92,9 @@ class LexiconEntry:
     canonical: str
     type: str
     aliases: tuple[str, ...]
+    #: The year the program began, where the record is settled: a text's other year for it is
+    #: when it was carried on, not started.
+    since: int | None = None
 
 
 @cache
@@ -101,7 +106,8 @@ def lexicon() -> tuple[LexiconEntry, ...]:
             continue
         parts = line.split("\t")
         aliases = tuple(a for a in (parts[2].split("|") if len(parts) > 2 else []) if a)
-        entries.append(LexiconEntry(parts[0], parts[1] if len(parts) > 1 else "program", aliases))
+        since = int(parts[3]) if len(parts) > 3 and parts[3].strip() else None
+        entries.append(LexiconEntry(parts[0], parts[1] if len(parts) > 1 else "program", aliases, since))
     return tuple(entries)
 
 
@@ -209,8 +215,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             if key.startswith(("和", "及", "、"), s):
                 s += 1
             body = key[s:e]
-            if len(body) < 6 or _GENERIC_AGREEMENT.match(body) or not free(s, e):
-                continue
+            if len(body) < 6 or not free(s, e) or (_GENERIC_AGREEMENT.match(body) and not _NATIONAL_IN.search(body)):
+                continue  # 相关协议, 合作框架协议: no name; 东西部扶贫协作协议书 names the national program's
             take(s, e)
             name = normalise(body)
             yield an.mention("program", s, e, name, AGREEMENT_RULE, (("name", name), ("type", "policy")))
@@ -243,4 +249,4 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 援藏项目, 援疆干部, 东西部扶贫协作领导小组: a name inside a compound noun is no program
         entry = _alias_table()[m.group(0)]
         yield an.mention("program", m.start(), m.end(), entry.canonical, LEXICON_RULE,
-                         (("name", entry.canonical), ("type", entry.type)))
+                         (("name", entry.canonical), ("type", entry.type), ("since", entry.since)))

@@ -114,6 +114,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
 
         def offer(p: Mention, rank: int, triple: Triple, best: dict[str, tuple[int, Triple]] = best,
                   order: list[str] = order) -> None:
+            since = p.get("since")
+            if since is not None and str(since) != str(triple.value):
+                return  # "实施乡村振兴战略" in a 2018 report: a program of 2017 carried on, not begun
             if p.key not in best or rank > best[p.key][0]:
                 if p.key not in best:
                     order.append(p.key)

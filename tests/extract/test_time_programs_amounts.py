@@ -704,3 +704,11 @@ def test_meeting_names_with_slogans_years_and_exchanges(extract_text) -> None:
     # a year before the name is when it was held, not part of its name
     text = "1994年中央第三次西藏工作座谈会作出对口支援西藏的决策。"
     assert ("中央第三次西藏工作座谈会", 1994) in starts(extract_text, text)
+
+
+def test_national_programs_start_only_in_their_settled_year(extract_text) -> None:
+    # 乡村振兴战略 began in 2017: carried on in a 2018 report, it does not start again
+    assert starts(extract_text, "2018年，我市全面实施乡村振兴战略。") == set()
+    assert ("乡村振兴战略", 2017) in starts(extract_text, "2017年10月，党的十九大提出实施乡村振兴战略。")
+    # an agreement named after the national program is named, and it is what was signed
+    assert starts(extract_text, "2018年5月，两地签订东西部扶贫协作协议书。") == {("东西部扶贫协作协议书", 2018)}
