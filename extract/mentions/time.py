@@ -34,6 +34,8 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 #: A small count in Arabic or Chinese digits, captured for :func:`small_number` (22, 二十二).
 SMALL_NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEARS_SINCE = re.compile(rf"{SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
+#: Words of a beginning, in the sentence of a year that a span of years then counts from.
+_BEGAN = re.compile(r"结对|建立|启动|开始|开启|确定|确立|发起|签订|签署|成立")
 #: Contexts in which a year is a target, not something that happened.
 _FUTURE = re.compile(r"(?<!从)(到|至|展望)$")
 #: "力保项目在2017年按期投产", "计划于2025年建成": a year something is planned for.
@@ -237,6 +239,14 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 continue  # "一年中难得的几场雨水": within a year, not a year back
             if key[max(0, m.start() - 3):m.start()].rstrip().endswith("年"):
                 continue  # "2019年一年间": the year itself, not a span back from the anchor
-            if 1 <= n <= 80:
-                yield an.mention("time", m.start(), m.end(), str(anchor - n), RULE,
-                                 (("year", anchor - n), ("type", "since"), ("span", n)))
+            if not 1 <= n <= 80:
+                continue
+            since = anchor - n
+            just_before = [(p, y) for p, y, _ in events if m.start() - 40 <= p < m.start()]
+            if published is None and just_before and since < just_before[-1][1] \
+                    and _BEGAN.search(key, just_before[-1][0], m.start()):
+                # "1996年，京蒙两地正式结对。28年来…" with no date line: the years since the start just
+                # named, not back from the latest year the text happens to mention
+                since = just_before[-1][1]
+            yield an.mention("time", m.start(), m.end(), str(since), RULE,
+                             (("year", since), ("type", "since"), ("span", n)))

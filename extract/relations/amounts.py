@@ -113,7 +113,12 @@ def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: bool, part
         aid = _RECEIVED_TOPIC if partner > 0 else _AID_TOPIC
         if _OWN_TOTALS.search(an.key, cs, ce) and not aid.search(an.key, cs, ce):
             return False
-        if aid.search(an.key, s, max(pos, ce)) or _names_partner(an, s, max(pos, ce), partner):
+        # a word of aid in the sentence's first clause (its topic), or in the figure's clause or the
+        # one before it; not one of several clauses back ("深化闽宁扶贫协作，实施10个扶贫产业，…培育10家…")
+        _, first_end = an.clause_bounds(s)
+        before = an.clause_bounds(cs - 1)[0] if cs > s else cs
+        if aid.search(an.key, before, ce) or aid.search(an.key, s, min(first_end, pos)) \
+                or _names_partner(an, s, max(pos, ce), partner):
             return True
         if cs == s and ce < e and _FIGURE_FIRST.match(an.key, cs, pos):
             # "累计投入资金70亿元，圆满完成支援什邡灾后恢复重建任务": a sentence that opens with what

@@ -712,3 +712,18 @@ def test_national_programs_start_only_in_their_settled_year(extract_text) -> Non
     assert ("乡村振兴战略", 2017) in starts(extract_text, "2017年10月，党的十九大提出实施乡村振兴战略。")
     # an agreement named after the national program is named, and it is what was signed
     assert starts(extract_text, "2018年5月，两地签订东西部扶贫协作协议书。") == {("东西部扶贫协作协议书", 2018)}
+
+
+def test_years_since_count_from_the_year_just_named_when_the_text_has_no_date() -> None:
+    found = times("1996年，京蒙两地正式结对。28年来，两地勠力同心。")
+    assert ("28年来", 1996, "since") in found
+    # with a date line the span counts back from it
+    found = times("2024年05月06日 来源：内蒙古日报\n\n1996年，京蒙两地正式结对。28年来，两地勠力同心。")
+    assert ("28年来", 1996, "since") in found
+
+
+def test_a_reports_figures_need_a_word_of_aid_near_them(extract_text) -> None:
+    # 闽宁扶贫协作 opens a run of the city's own plans: only a clause or two on does it still speak
+    text = ("**（三）聚焦和谐发展**\n\n开展精准脱贫计划。统筹推进产业扶贫，深化闽宁扶贫协作，重点实施10个扶贫产业，"
+            "每村扶持壮大农业支柱产业，培育10家扶贫产业合作社、100名致富带头人。")
+    assert amount_values(extract_text, text) == {"10"}
