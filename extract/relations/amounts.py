@@ -73,7 +73,8 @@ def _centred(an: Analysis) -> bool:
     if is_report(an.doc.text):
         return False
     size = max(len(an.key), 1)
-    aid = len(_AID_TOPIC.findall(an.key)) * 1000
+    # a pair word (粤桂, 京蒙) speaks of the cooperation as much as 协作 does
+    aid = (len(_AID_TOPIC.findall(an.key)) + len(an.within(("pairword",), 0, len(an.key)))) * 1000
     return aid >= _CENTRED * size or (
         aid >= _RELIEF_AID_FLOOR * size and len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size)
 

@@ -727,3 +727,9 @@ def test_a_reports_figures_need_a_word_of_aid_near_them(extract_text) -> None:
     text = ("**（三）聚焦和谐发展**\n\n开展精准脱贫计划。统筹推进产业扶贫，深化闽宁扶贫协作，重点实施10个扶贫产业，"
             "每村扶持壮大农业支柱产业，培育10家扶贫产业合作社、100名致富带头人。")
     assert amount_values(extract_text, text) == {"10"}
+
+
+def test_pair_words_make_a_story_of_cooperation(extract_text) -> None:
+    text = ("粤桂合作不断迈上新台阶。粤桂两地携手共建产业合作区。粤桂东西部协作走深走实。"
+            "在乡村振兴领域，粤桂合作持续深化。共建示范园项目，为龙州县47个脱贫村集体经济增收1700多万元。")
+    assert {"47", "17000000"} <= amount_values(extract_text, text)
