@@ -33,7 +33,7 @@ _DAY = re.compile(r"昨天|昨日|今天|今日|当天|当日|日前|近日|前�
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 #: A small count in Arabic or Chinese digits, captured for :func:`small_number` (22, 二十二).
 SMALL_NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_YEARS_SINCE = re.compile(rf"{SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
+_YEARS_SINCE = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十]){SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
 #: Words of a beginning, in the sentence of a year that a span of years then counts from.
 _BEGAN = re.compile(r"结对|建立|启动|开始|开启|确定|确立|发起|签订|签署|成立")
 #: Contexts in which a year is a target, not something that happened.

@@ -714,6 +714,12 @@ def test_national_programs_start_only_in_their_settled_year(extract_text) -> Non
     assert starts(extract_text, "2018年5月，两地签订东西部扶贫协作协议书。") == {("东西部扶贫协作协议书", 2018)}
 
 
+def test_a_span_of_years_never_starts_inside_a_year() -> None:
+    # 1979年中 is no "79 years within"; 二〇一九年中 no "一九年中"
+    assert times("实际上，1979年中共中央总体部署对口支援。") == [("1979年", 1979, "year")]
+    assert times("二〇一九年中，工作推进。") == [("二〇一九年", 2019, "year")]
+
+
 def test_years_since_count_from_the_year_just_named_when_the_text_has_no_date() -> None:
     found = times("1996年，京蒙两地正式结对。28年来，两地勠力同心。")
     assert ("28年来", 1996, "since") in found
