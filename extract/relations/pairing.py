@@ -688,6 +688,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
                 conf = 0.8  # "1995年至1998年，为上海市第一批援藏干部": the first batch came as the pair began
             elif marked and distance <= 20:
                 conf = 0.9
+            elif distance <= 40 and _STARTING.search(key, te, e):
+                conf = 0.75  # "2021年，思明区、湖里区与…永宁县…开启闽宁协作新篇章": the year it began
             else:
                 conf = 0.6 if distance <= 40 else 0.5
         elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te : te + 3]):

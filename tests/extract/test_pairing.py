@@ -449,6 +449,13 @@ def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -
     assert dict(pairing(extraction, "320300", "610300").qualifiers).get("start_year") is None
 
 
+def test_a_year_opening_a_sentence_that_says_the_pair_began_beats_a_span_of_years(extract_text) -> None:
+    text = ("2023年5月8日 来源：厦门日报\n\n2021年，厦门市思明区与宁夏回族自治区银川市永宁县闽宁镇接续山海情缘，"
+            "开启闽宁协作新篇章。3年来，两地闽宁协作成效显著。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "350203", "640121").qualifiers).get("start_year") == 2021
+
+
 def test_a_term_of_years_inside_the_pair_phrase_dates_its_start(extract_text) -> None:
     extraction = extract_text("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。")
     assert dict(pairing(extraction, "120111", "620503").qualifiers).get("start_year") == 2017
