@@ -451,7 +451,7 @@ def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -
 
 def test_a_year_opening_a_sentence_that_says_the_pair_began_beats_a_span_of_years(extract_text) -> None:
     text = ("2023年5月8日 来源：厦门日报\n\n2021年，厦门市思明区与宁夏回族自治区银川市永宁县闽宁镇接续山海情缘，"
-            "开启闽宁协作新篇章。3年来，两地闽宁协作成效显著。")
+            "开启闽宁协作新篇章。3年来，思明区不断强化东西部协作、结对帮扶。")
     extraction = extract_text(text)
     assert dict(pairing(extraction, "350203", "640121").qualifiers).get("start_year") == 2021
 
