@@ -37,7 +37,7 @@ _YEARS_SINCE = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十]){S
 #: Words of a beginning, in the sentence of a year that a span of years then counts from.
 _BEGAN = re.compile(r"结对|建立|启动|开始|开启|确定|确立|发起|签订|签署|成立")
 #: Contexts in which a year is a target, not something that happened.
-_FUTURE = re.compile(r"(?<!从)(到|至|展望)$")
+_FUTURE = re.compile(r"(?<!从)(?<!溯)(到|至|展望)$")
 #: "力保项目在2017年按期投产", "计划于2025年建成": a year something is planned for.
 _PLANNED = re.compile(r"(?:力争|力保|确保|争取|计划|预计|预期|将于|将在|有望)[^，,。；;！？!?]{0,6}$")
 

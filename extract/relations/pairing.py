@@ -1010,6 +1010,9 @@ def _in_firm_name(an: Analysis, u: Unit) -> bool:
 #: "2018年以来，两地党委政府高度重视扶贫协作": 两地 is the pair the whole text is about.
 _PAIR_SINCE = re.compile(r"(?:对口帮扶|对口支援|结对帮扶|结对|扶贫协作|东西部协作|帮扶|协作)$")
 _BOTH_PLACES = re.compile(r"两地|双方|两市|两县|两省")
+#: "可追溯至1996年", "始于1996年": where the cooperation the text is about began.
+_TRACED = re.compile(r"(?:可?追溯[至到]|始于|起步于|肇始于|发端于)$")
+_SINCE_COOP_ANY = re.compile(r"协作|帮扶|对口|结对|合作")
 _SINCE_COOP = re.compile(r"东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|结对帮扶|携手")
 
 
@@ -1023,6 +1026,9 @@ def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
     helpers = {h for h, _ in pairs}
     for s, e in an.key_sentences:
         for ts, te, year, kind, _ in _years(an, s, e):
+            if kind in ("year", "target") and _TRACED.search(key, max(s, ts - 6), ts) \
+                    and _SINCE_COOP_ANY.search(key, s, e):
+                return year  # "两广…在扶贫领域的协作，可追溯至1996年"
             if kind != "since" or re.search(r"[多余]|年间", key[ts:te + 1]):
                 continue
             if _PAIR_SINCE.search(key, max(s, ts - 6), ts):

@@ -456,6 +456,13 @@ def test_a_year_opening_a_sentence_that_says_the_pair_began_beats_a_span_of_year
     assert dict(pairing(extraction, "350203", "640121").qualifiers).get("start_year") == 2021
 
 
+def test_where_the_cooperation_is_traced_back_to_dates_the_texts_pair(extract_text) -> None:
+    text = ("2018年6月14日 来源：广西日报\n\n广东各界多方面援助广西。山水相连，两广友好合作源远流长。"
+            "在扶贫领域的协作，可追溯至1996年。")
+    extraction = extract_text(text)
+    assert dict(pairing(extraction, "440000", "450000").qualifiers).get("start_year") == 1996
+
+
 def test_a_term_of_years_inside_the_pair_phrase_dates_its_start(extract_text) -> None:
     extraction = extract_text("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。")
     assert dict(pairing(extraction, "120111", "620503").qualifiers).get("start_year") == 2017

@@ -23,6 +23,7 @@ def times(text: str) -> list[tuple[str, int, str]]:
         ("到2020年全面建成小康社会。", ("2020年", 2020, "target")),
         ("力保项目在2017年按期投产。", ("2017年", 2017, "target")),
         ("计划于2025年建成。", ("2025年", 2025, "target")),
+        ("两地协作可追溯至1996年。", ("1996年", 1996, "year")),
     ],
 )
 def test_time_forms(text: str, expected: tuple[str, int, str]) -> None:
