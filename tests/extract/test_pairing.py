@@ -449,23 +449,23 @@ def test_years_since_with_the_helper_at_work_date_the_texts_pair(extract_text) -
     assert dict(pairing(extraction, "320300", "610300").qualifiers).get("start_year") is None
 
 
-def test_a_year_opening_a_sentence_that_says_the_pair_began_beats_a_span_of_years(extract_text) -> None:
-    text = ("2023年5月8日 来源：厦门日报\n\n2021年，厦门市思明区与宁夏回族自治区银川市永宁县闽宁镇接续山海情缘，"
-            "开启闽宁协作新篇章。3年来，思明区不断强化东西部协作、结对帮扶。")
-    extraction = extract_text(text)
-    assert dict(pairing(extraction, "350203", "640121").qualifiers).get("start_year") == 2021
-
-
-def test_where_the_cooperation_is_traced_back_to_dates_the_texts_pair(extract_text) -> None:
-    text = ("2018年6月14日 来源：广西日报\n\n广东各界多方面援助广西。山水相连，两广友好合作源远流长。"
-            "在扶贫领域的协作，可追溯至1996年。")
-    extraction = extract_text(text)
-    assert dict(pairing(extraction, "440000", "450000").qualifiers).get("start_year") == 1996
-
-
-def test_a_term_of_years_inside_the_pair_phrase_dates_its_start(extract_text) -> None:
-    extraction = extract_text("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。")
-    assert dict(pairing(extraction, "120111", "620503").qualifiers).get("start_year") == 2017
+@pytest.mark.parametrize(
+    ("text", "helper", "recipient", "year"),
+    [
+        # a year opening the pair's sentence that says it began beats a span of years from the page's date
+        ("2023年5月8日 来源：厦门日报\n\n2021年，厦门市思明区与宁夏回族自治区银川市永宁县闽宁镇接续山海情缘，"
+         "开启闽宁协作新篇章。3年来，思明区不断强化东西部协作、结对帮扶。", "350203", "640121", 2021),
+        # where the cooperation of the text's one pair of provinces is traced back to
+        ("2018年6月14日 来源：广西日报\n\n广东各界多方面援助广西。山水相连，两广友好合作源远流长。"
+         "在扶贫领域的协作，可追溯至1996年。", "440000", "450000", 1996),
+        # a term of years inside the pair phrase
+        ("2018年7月，西青区与麦积区2017年至2020年建立结对帮扶关系。", "120111", "620503", 2017),
+    ],
+)
+def test_start_years_from_what_the_text_says_of_the_pair(
+    extract_text, text: str, helper: str, recipient: str, year: int
+) -> None:
+    assert dict(pairing(extract_text(text), helper, recipient).qualifiers).get("start_year") == year
 
 
 def test_a_city_aiding_xinjiang_is_paired_with_its_assigned_place_not_the_province(extract_text) -> None:
