@@ -62,6 +62,8 @@ _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
 #: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
 _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
 #: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
+#: "2001年6月25日至27日，…": the days of a date that opens a sentence, up to its comma.
+_DAYS_THEN_COMMA = re.compile(r"(?:\d{1,2}日)?(?:[至到—\-~]\d{1,2}日)?[，,]")
 _TITLED_AGREEMENT_YEAR = re.compile(r"((?:19|20)\d\d)年度?[^《》]*(?:协议|协议书|备忘录|责任书)$")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
@@ -232,7 +234,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 # or a date that opens the sentence on its own: "7月31日，记者从…汇报会上获悉"
                 # or one that leads the meeting's name: "(程浩)7月16日，…联席会议在广南县举行"
                 held = [t for t in times if cs <= kstart(t) < kend(p)
-                        or (kstart(t) == s and key[kend(t):kend(t) + 1] in "，," and kend(t) < kstart(p))
+                        or (kstart(t) == s and _DAYS_THEN_COMMA.match(key, kend(t)) and kend(t) < kstart(p))
                         or _LEADS.fullmatch(key, kend(t), kstart(p))
                         or (kstart(t) == kend(p) and t.get("month"))]  # "…论坛2006年6月5日在曲靖举行"
                 if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) \

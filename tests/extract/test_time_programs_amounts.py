@@ -740,3 +740,8 @@ def test_pair_words_make_a_story_of_cooperation(extract_text) -> None:
     text = ("粤桂合作不断迈上新台阶。粤桂两地携手共建产业合作区。粤桂东西部协作走深走实。"
             "在乡村振兴领域，粤桂合作持续深化。共建示范园项目，为龙州县47个脱贫村集体经济增收1700多万元。")
     assert {"47", "17000000"} <= amount_values(extract_text, text)
+
+
+def test_a_date_of_days_opening_the_sentence_dates_the_meeting_spoken_at(extract_text) -> None:
+    text = "时间:2022-08-29 百科知识\n\n2001年6月25日至27日，江泽民在第四次西藏工作座谈会上强调：要加快发展。"
+    assert starts(extract_text, text) == {("第四次西藏工作座谈会", 2001)}
