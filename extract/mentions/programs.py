@@ -47,7 +47,7 @@ _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|"
-    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前)"
+    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把)"
 )
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
@@ -181,7 +181,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         raw = key[m_start:m_end]
         trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
         body = raw[trimmed.end():] if trimmed else raw
-        body = body.lstrip("“”-—–·")
+        body = body.lstrip("“”-—–·与")  # 与: the second of two things joined ("将边防会议与民族会议合并召开")
         close = body.find("”")
         if close >= 0 and "“" not in body[:close]:
             body = body[close + 1:]  # “闽宁山海情 携手向未来”闽宁产业投资发展推介会: the slogan before it is no part

@@ -745,3 +745,8 @@ def test_pair_words_make_a_story_of_cooperation(extract_text) -> None:
 def test_a_date_of_days_opening_the_sentence_dates_the_meeting_spoken_at(extract_text) -> None:
     text = "时间:2022-08-29 百科知识\n\n2001年6月25日至27日，江泽民在第四次西藏工作座谈会上强调：要加快发展。"
     assert starts(extract_text, text) == {("第四次西藏工作座谈会", 2001)}
+
+
+def test_no_meeting_name_starts_with_a_function_word(extract_text) -> None:
+    names = {name for name, _ in starts(extract_text, "中央在1979年将边防会议与民族会议合并召开。")}
+    assert not any(name.startswith(("将", "与")) for name in names)
