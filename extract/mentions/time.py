@@ -8,6 +8,7 @@ document's own anchor year for 今年/去年.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -76,8 +77,8 @@ _DATELINE_REACH = 300
 
 _PLAN = r"[“\"]?十([一二三四五])五[”\"]?(?:规划)?的?"
 #: Years the text names by what they were in national policy: "今年是脱贫攻坚的决战决胜之年" (2020),
-#: "“十四五”规划收官年" (2025), "巩固拓展脱贫攻坚成果同乡村振兴有效衔接的第一年" (2021).  A five-year
-#: plan's first year is 1956 + 5 × (its number − 1) + … : the 11th plan opens in 2006.
+#: "“十四五”规划收官年" (2025), "巩固拓展脱贫攻坚成果同乡村振兴有效衔接的第一年" (2021).  The 11th
+#: five-year plan opens in 2006 and each later one five years on; a plan's last year is its fifth.
 _ERA = re.compile(
     rf"(?P<open>{_PLAN}开局之?年)|(?P<close>{_PLAN}(?:即将)?收官(?:之年|年)?)"
     r"|(?P<y2020>脱贫攻坚的?决战决胜之年|全面建成小康社会的?收官之年)"
@@ -233,6 +234,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             extra2.append(("month", int(r.group(2))))
         yield an.mention("time", r.start(), r.end(), str(year), RULE, tuple(extra2))
     if anchor is not None:
+        event_starts = [p for p, _, _ in events]  # in text order, as the years were found
         for m in years_since:
             n = small_number(m.group(1))
             if n == 1 and key.startswith("中", m.end() - 1):
@@ -242,11 +244,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             if not 1 <= n <= 80:
                 continue
             since = anchor - n
-            just_before = [(p, y) for p, y, _ in events if m.start() - 40 <= p < m.start()]
-            if published is None and just_before and since < just_before[-1][1] \
-                    and _BEGAN.search(key, just_before[-1][0], m.start()):
+            i = bisect.bisect_left(event_starts, m.start()) - 1  # the last year named before the span
+            if published is None and i >= 0 and event_starts[i] >= m.start() - 40 and since < events[i][1] \
+                    and _BEGAN.search(key, event_starts[i], m.start()):
                 # "1996年，京蒙两地正式结对。28年来…" with no date line: the years since the start just
                 # named, not back from the latest year the text happens to mention
-                since = just_before[-1][1]
+                since = events[i][1]
             yield an.mention("time", m.start(), m.end(), str(since), RULE,
                              (("year", since), ("type", "since"), ("span", n)))

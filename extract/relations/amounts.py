@@ -142,7 +142,6 @@ def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: bool, part
 _SPENT = re.compile(r"投资|投入|援助|捐赠|捐助|捐款|拨付|安排|落实|筹集|提供")
 
 
-
 def _partner_side(an: Analysis) -> int:
     """The side of the country (see :func:`side`) a report's speaker works with: the west for an
     eastern speaker, the east for a western one, else 0 (none)."""

@@ -61,9 +61,9 @@ _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|
 _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
 #: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
 _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
-#: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
 #: "2001年6月25日至27日，…": the days of a date that opens a sentence, up to its comma.
 _DAYS_THEN_COMMA = re.compile(r"(?:\d{1,2}日)?(?:[至到—\-~]\d{1,2}日)?[，,]")
+#: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
 _TITLED_AGREEMENT_YEAR = re.compile(r"((?:19|20)\d\d)年度?[^《》]*(?:协议|协议书|备忘录|责任书)$")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
