@@ -40,12 +40,12 @@ _ALONE = re.compile(r"[“”\"「」『』（(，,。；;、！!？?\s]|两地|
 _SPLIT_PAIR = re.compile(rf"([{ABBREVIATION_CHARS}])、([{ABBREVIATION_CHARS}])两(?:省区|省|地)")
 
 
-def local_abbreviations(an: Analysis) -> dict[str, str]:
-    """First character → a region the document mentions often (广 → 广元)."""
+def local_abbreviations(an: Analysis, levels: tuple[str, ...] = ("province", "prefecture")) -> dict[str, str]:
+    """First character → a region of ``levels`` the document mentions often (广 → 广元)."""
     gaz = an.gazetteer
     counts: Counter[str] = Counter(
         m.key for m in an.mentions if m.kind == "region" and m.key in gaz
-        and gaz.regions[m.key].level in ("province", "prefecture")
+        and gaz.regions[m.key].level in levels
     )
     by_char: dict[str, list[tuple[int, str]]] = {}
     for code, n in counts.items():

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..abbrev import ABBREVIATION_CHARS
 from ..context import Analysis, kend, kstart
 from ..records import Mention
 from ..tradsimp import to_simplified
@@ -34,7 +35,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|交流会|研讨会|动员会|部署会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|成果展|成就展|图片展|会议"
+    "招商会|恳谈会|交流会|研讨会|动员会|部署会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|成果展|成就展|图片展|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -49,6 +50,18 @@ _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|"
     r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把)"
 )
+PLATFORM_RULE = "program-platform/1"
+_PLATFORM_KIND = r"(?:工作站|服务站|帮扶馆|扶贫馆|协作馆|特色馆|展销馆|体验馆|[\u4e00-\u9fff]{2}馆)"
+#: "挂牌成立了漳县福州劳务工作站", "…东西部协作乡村振兴万源馆正式开业": a station or hall of the
+#: cooperation, named when the text says it was founded or opened.
+_PLATFORM = re.compile(
+    rf"(?:(?:挂牌成立|成立|揭牌|建成|设立)了?(?P<a>[\u4e00-\u9fff·—\-]{{2,30}}?{_PLATFORM_KIND})(?![\u4e00-\u9fff])"
+    rf"|(?P<b>[\u4e00-\u9fff·—\-]{{2,30}}?{_PLATFORM_KIND})(?:正式|隆重|近日|日前)?(?:开业|开馆|揭牌|挂牌成立|挂牌))"
+)
+#: A pair word of cooperation inside a name (浙川东西部协作…馆).
+_PAIR_NAMED = re.compile(rf"[{ABBREVIATION_CHARS}]{{2}}(?:东西部|扶贫|协作|合作|帮扶|对口)")
+#: A platform's name must say what it is for.
+_PLATFORM_TOPIC = re.compile(r"协作|帮扶|扶贫|劳务|对口|东西部|消费")
 AGREEMENT_RULE = "program-agreement/1"
 _AGREEMENT_KIND = "(?:协议书|框架协议|协议|责任书|备忘录)"
 #: "签署2022年东西部协作协议": the year of the agreement may open its name.
@@ -209,6 +222,18 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             name = normalise(body)
             yield an.mention("program", s, e, name, MEETING_RULE,
                              (("name", name), ("type", "meeting")))
+    for m in _PLATFORM.finditer(key):
+        s, e = m.span("a") if m.group("a") else m.span("b")
+        trimmed = _MEETING_LEFT.match(key[s:e - 2])
+        if trimmed:
+            s += trimmed.end()
+        body = key[s:e]
+        # named after places ("漳县福州劳务工作站", "浙川…万源馆"), not by its kind alone ("劳务协作工作站")
+        if len(body) >= 5 and _PLATFORM_TOPIC.search(body) and free(s, e) and not _NOT_A_PROGRAM.search(body) \
+                and (an.within(("region",), s, e) or _PAIR_NAMED.search(body)):
+            take(s, e)
+            name = normalise(body)
+            yield an.mention("program", s, e, name, PLATFORM_RULE, (("name", name), ("type", "program")))
     for m in _AGREEMENT.finditer(key):
         for item in _AGREEMENT_ITEM.finditer(key, m.start(1), m.end(1)):
             s, e = item.span()

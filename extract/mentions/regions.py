@@ -68,7 +68,7 @@ def _listed_automaton(gaz: Gazetteer) -> ahocorasick.Automaton | None:
 
 
 #: After a listed place: another item, or the count that closes the list (巫山、巫溪、奉节3个县).
-_LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九十]+[县区市个]")
+_LIST_AFTER = re.compile(r"、|等|\d+个?[县区市]|[两三四五六七八九十]+[县区市个地]")
 
 
 def _in_place_list(key: str, start: int, end: int, ends: set[int], starts: set[int]) -> bool:
@@ -85,7 +85,8 @@ def _in_place_list(key: str, start: int, end: int, ends: set[int], starts: set[i
 
 
 def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> list[tuple[int, int, tuple[Alias, ...]]]:
-    """Ordinary-word county names that stand in a 、 list right after a recognised place."""
+    """Ordinary-word county names that stand in a 、 list right after a recognised place, or
+    pair with one."""
     key = an.key
     ends = {e for _, e, _ in chosen}
     starts = {s for s, _, _ in chosen}
@@ -97,7 +98,12 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
     for end_idx, (name, aliases) in auto.iter(key):
         start = end_idx - len(name) + 1
         end = end_idx + 1
-        if not any(s < end and start < e for s, e in taken) and _in_place_list(key, start, end, ends, starts):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        # "高明对口协作施秉": a pair verb between it and a place makes the word a place too
+        paired = start in an.boundaries and any(
+            key.startswith(v, end) and end + len(v) in starts for v in _PAIR_VERBS)
+        if paired or _in_place_list(key, start, end, ends, starts):
             found.append((start, end, aliases))
     return found
 
@@ -250,6 +256,10 @@ def _borrowed_suffix(an: Analysis, region: Region, start: int, end: int) -> bool
         and an.key[end - 1] != region.name[-1] and is_common_word(region.short)
 
 
+#: Verbs of pairing, after which a county's short name that is also a word is the county.
+_PAIR_VERBS = ("对口协作", "对口帮扶", "对口支援", "结对帮扶")
+
+
 def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int],
                starts: set[int]) -> bool:
     """Whether a county's name is a place here, not the everyday word it also is (新建 → 新建区;
@@ -271,6 +281,9 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         # the text names a township 三江乡 (in 汶川): its bare 三江 is that township, unless the
         # county's own prefecture or province is named too
         return any(context[c] for c in ancestors)
+    if an.key.startswith(("地区", "山区"), end):
+        # "宁南地区" (the south of 宁夏) is an area, not 宁南县: a county is never a 地区
+        return any(context[c] for c in ancestors)
     if len(name) == 2 and name[0] in "东西南北中" and name[1] in "县区市":
         return any(context[c] for c in ancestors)  # 东区, 西区 (攀枝花): the east part of anywhere
     if len(name) == 2 and name[-1] in "县区市旗" and is_common_word(an.key[start - 1:start + 1]) \
@@ -279,6 +292,8 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         return any(context[c] for c in ancestors)
     if not is_common_word(name):
         return True
+    if an.key.startswith(_PAIR_VERBS, end):
+        return True  # "高明对口协作施秉、黄平两地": a word does not help another place; a county does
     if _in_place_list(an.key, start, end, ends, starts):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县; 疏附、波密…等6个贫困县)
     if is_rare_word(name) and gaz.regions[code].name in an.key:

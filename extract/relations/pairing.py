@@ -232,6 +232,11 @@ _COPULA = re.compile(
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)的?(?:重点|主要)?(?:省区|省份|市|县|州|地区|对象|城市|省|区)"
 )
 
+#: "我市扶贫协作县——重庆市奉节县", "宁波的对口帮扶地区：黔西南州": a helper's partner named after its label.
+_PARTNER_LABEL = re.compile(
+    rf"(?P<left>{R})的?(?:东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|对口协作|结对帮扶)的?"
+    rf"(?:县|市|区|州|地区|县区|县市|城市|省区|省份)[—\-－－:：]{{1,2}}(?P<right>{_RIGHT_LIST})"
+)
 #: "八宿县人民医院由福州市对口援助兴建": what a helper built in the recipient, the helper after 由.
 _BUILT_BY = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}{_STOP}]{{0,14}}?)由(?P<left>{_LEFT_LIST})(?:对口)?"
@@ -467,6 +472,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             for h in _units_in(t, *m.span("left")):
                 oriented = _orient(an, h, r)
                 # the verb gives the roles; the sides only veto (安徽 援建 和田 in 对口援疆)
+                if oriented is None and side(an.gazetteer.province_of(h.code.split("/")[0])) < 0:
+                    continue  # "对口支援西藏的波密县…以及新疆的疏附县": 的 qualifies places; the west helps no one
                 if (oriented is None and not _same_province(an, h, r)) or (oriented is not None and oriented[0] is h):
                     yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "relative", 0.8)
     for m in _CARRIED.finditer(text):
@@ -545,6 +552,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _COPULA.finditer(text):
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "copula", 0.85, across=False)
+    for m in _PARTNER_LABEL.finditer(text):
+        yield from _oriented_pairs(an, t, m, "partner-label", 0.8)
     for s, e in pairwise_spans:
         text = text[:s] + "#" * (e - s) + text[e:]
     for m in _SYMMETRIC.finditer(text):
@@ -590,6 +599,10 @@ _LOCAL_AID = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap>(?:“[^“”。；;！？!?]{{0,20}}”|[^{R}。；;！？!?“”]){{0,40}}?)"
     r"援(?P<abbrev>[\u4e00-\u9fff])"
 )
+
+
+#: Second characters of everyday words with 援 (援建, 援助, 援手 …), never a place's first character there.
+_AID_WORD_SECOND = frozenset("建助手外引军用救兵款")
 
 
 def _local_aid(an: Analysis, t: Template, local: dict[str, str]) -> Iterator[Found]:
@@ -1061,18 +1074,33 @@ def _codes(f: Found) -> tuple[str, str]:
     return f.helper.code.split("/")[0], f.recipient.code.split("/")[0]
 
 
+#: "黄埔区对口帮扶…阳山县、佛冈县；东西部扶贫协作…独山县…；对口支援…波密县…": a part after a semicolon
+#: that opens with a verb of aid carries on the helper of the part before.
+_CARRY_START = re.compile(r"(?:以及|并|同时|还|和)?(?:东西部扶贫协作|东西部协作|对口支援|对口帮扶|结对帮扶|对口协作|"
+                          r"扶贫协作|帮扶|援建|援助)")
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
     self_code = speaker(an)
     western_self = self_code if self_code is not None \
         and an.gazetteer.province_of(self_code) in WESTERN_PROVINCES else None
-    local = {ch: code for ch, code in local_abbreviations(an).items() if ch not in AID_ABBREVIATIONS}
+    # 援乌 (乌恰县), 援普 (普洱): a county counts too; not the words 援建, 援助 …
+    local = {ch: code for ch, code in local_abbreviations(an, ("province", "prefecture", "county")).items()
+             if ch not in AID_ABBREVIATIONS and ch not in _AID_WORD_SECOND}
     pending: list[_Pending] = []
     unconfirmed: list[_Pending] = []
+    carried: str | None = None
     for s, e in an.key_sentences:
         units = [u for u in region_units(an, s, e) if not _in_firm_name(an, u)]
         t = template(an, s, e, units)
         found: list[Found] = [*_find(an, t), *_joined(an, t), *_local_aid(an, t, local)] if units else []
         pairwords = list(_pairword_found(an, s, e))
+        if carried is not None and carried != self_code and units and _CARRY_START.match(an.key, s):
+            found.extend(Found(f.helper, f.recipient, f.kstart, f.kend, "carried-semicolon", 0.65)
+                         for f in _implicit(an, t, carried, [*found, *pairwords])
+                         if f.helper.code == carried)
+        helpers = {f.helper.code for f in found if f.rule != "implicit-self"}
+        carried = helpers.pop() if len(helpers) == 1 and an.key[e - 1:e] in ("；", ";") else None
         if self_code is not None:
             found.extend(_implicit(an, t, self_code, [*found, *pairwords]))
         if units and not found and (focus := western_self or an.derived(_western_focus)) is not None:
@@ -1091,13 +1119,14 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     for a in gaz.ancestors(r)}
     pending = [p for p in pending if p.found.rule != "implicit-self" or _codes(p.found)[1] != self_code
                or (p.found.helper.code, self_code) not in named_within]
-    # "宁波援疆干部…库车市": in 对口援疆/援藏/援青 a city's or district's partner is the place it was
-    # assigned, not the whole province that place lies in
-    assigned = {(h, gaz.province_of(r)) for h, r in (_codes(p.found) for p in pending)
-                if gaz.regions[r].level != "province" and gaz.province_of(r) in _AIDED_BY_ALL}
+    # "宁波援疆干部…库车市", "福建援疆漳州分指挥部…聚焦木垒县民生短板": in 对口援疆/援藏/援青 a city's
+    # or district's partner is a place it was assigned, not the whole province; when the text names
+    # places there, the province is only where they lie
+    named_in = {gaz.province_of(m.key) for m in an.mentions if m.kind == "region" and m.key in gaz
+                and gaz.regions[m.key].level != "province" and gaz.province_of(m.key) in _AIDED_BY_ALL}
     pending = [p for p in pending if not (gaz.regions[_codes(p.found)[1]].level == "province"
                                           and gaz.regions[_codes(p.found)[0]].level != "province"
-                                          and _codes(p.found) in assigned)]
+                                          and _codes(p.found)[1] in named_in)]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
     # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's
     moved_within = {(q.start, _codes(q.found)[0], a) for q in pending if q.found.rule == "moved-to"

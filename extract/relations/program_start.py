@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import is_report
-from ..mentions.programs import LEXICON_RULE
+from ..mentions.programs import LEXICON_RULE, PLATFORM_RULE
 from ..mentions.time import SMALL_NUMBER, dateline_year, on_metadata_line, small_number
 from ..records import EntityRef, Mention, Triple, attrs
 
@@ -28,8 +28,10 @@ _STRONG = ("正式付诸实施", "付诸实施", "正式实施", "正式启动",
 _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", "审议通过", "签订", "签署", "转发", "批复",
           "批转", "提交", "报送")
 _MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕")
+#: Verbs of a station or hall opening ("…万源馆正式开业"); of nothing else ("挂牌督战").
+_OPEN = ("开业", "开馆", "揭牌", "挂牌")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出", "号召")
-_VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET},
+_VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET}, **{v: 3 for v in _OPEN},
               **{v: 1 for v in _WEAK}}
 #: Verbs of one-off events, which a dated news item reports as just happened.
 _EVENT_VERBS = frozenset({"签订", "签署", *_MEET})
@@ -158,6 +160,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
             if target is None or _RENAME.match(key, kend(target), kend(target) + 8) \
                     or _RENAMED_FROM.search(key, max(s, kstart(target) - 8), kstart(target)):
                 continue
+            if v.group(0) in _OPEN and target.rule != PLATFORM_RULE:
+                continue
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
             if v.group(0) in ("部署", "安排", "决策") and _FOLLOWING.search(key, cs, kstart(target)):
@@ -202,7 +206,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
                 rank = 20
             elif published is not None and not times and (
-                    v.group(0) in _EVENT_VERBS or (v.group(0) in _LAUNCH and target.rule != LEXICON_RULE)) \
+                    v.group(0) in _EVENT_VERBS or (v.group(0) in _LAUNCH and target.rule != LEXICON_RULE)
+                    or target.rule == PLATFORM_RULE) \
                     and not _NOT_YET.match(key, v.end()) and not _PERIOD.search(key, s, v.start()):
                 # a dated news item's undated signing or meeting happened when it was reported
                 year, month = published, None

@@ -1,7 +1,7 @@
 """Region units in a sentence, and a template string for pattern rules.
 
-Nested names written together (四川省广元市, 浙江安吉县) collapse into one unit,
-the most specific region.  Pattern rules then run over a template in which each
+Nested names written together (四川省广元市, 浙江安吉县, 西藏的波密县) collapse into
+one unit, the most specific region.  Pattern rules then run over a template in which each
 unit is a single placeholder character, so "自2016年青岛市对口帮扶陇南市以来"
 becomes "自2016年R对口帮扶R以来" and a rule can say "R … 对口帮扶 … R".
 """
@@ -61,9 +61,13 @@ def region_units(an: Analysis, s: int, e: int) -> list[Unit]:
     units: list[Unit] = []
     for m in chosen:
         conf = float(m.get("confidence", 1.0) or 1.0)
-        # 四川省广元市 is one unit; so is 伊犁州伊犁, a place written twice
-        if units and units[-1].kend == kstart(m) and (_contains(gaz, units[-1].code, m.key)
-                                                      or units[-1].code == m.key):
+        # 四川省广元市 is one unit; so is 伊犁州伊犁, a place written twice, and 西藏的波密县, a place
+        # qualified by its province (a city's 的 names its parts: 昭通市的镇雄县 keeps both)
+        joined = units and (units[-1].kend == kstart(m) or (
+            units[-1].kend + 1 == kstart(m) and an.key[units[-1].kend] == "的"
+            and units[-1].code in gaz.regions and gaz.regions[units[-1].code].level == "province"
+            and m.key in gaz.regions))
+        if joined and (_contains(gaz, units[-1].code, m.key) or units[-1].code == m.key):
             prev = units[-1]
             units[-1] = Unit(m.key, prev.kstart, kend(m), (*prev.mentions, m), min(conf, prev.confidence))
         else:

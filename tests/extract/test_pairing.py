@@ -933,3 +933,47 @@ def test_speaker_partners_written_side_by_side(extract_text) -> None:
     header = "政府工作报告\n（2020年4月26日在杭州市第十三届人民代表大会第五次会议上）\n\n"
     found = pairs(extract_text(header + "继续开展对口合作，深化新疆西藏青海等地对口支援。"))
     assert found == {("330100", "650000"), ("330100", "540000"), ("330100", "630000")}
+
+
+def test_a_county_abbreviated_after_yuan_is_the_aided_county(extract_text) -> None:
+    text = ("常州援疆工作组在乌恰县\n\n江苏省常州市对口支援新疆乌恰县。乌恰县地处边境，乌恰各族群众盼发展。"
+            "近年来，江苏对口援乌聚焦边区群众关切，建成一批民生项目。")
+    assert ("320000", "653024") in pairs(extract_text(text))
+    # 援建 and 援助 are words, not 援 and a place named 建… or 助…
+    text = "建水县迎来客商。建水县、建水紫陶闻名。浙江省援建了一批学校，浙江省援助资金也已到位。"
+    assert ("330000", "532524") not in pairs(extract_text(text))
+
+
+def test_a_citys_aid_to_a_whole_province_gives_way_to_the_places_it_names_there(extract_text) -> None:
+    text = ("援疆成果\n\n福建援疆漳州分指挥部聚焦木垒县民生短板，建成一批学校。漳州援疆干部接续奋斗，"
+            "在漳州援疆资金的支持下，项目落地。")
+    found = pairs(extract_text(text))
+    assert ("350600", "650000") not in found
+    # a province's own 援疆 stays, and a city with no place named there keeps it too
+    assert ("350000", "650000") in found
+    assert ("350600", "650000") in pairs(extract_text("援疆成果\n\n漳州援疆干部接续奋斗，项目落地。"))
+
+
+def test_a_county_name_that_is_a_word_pairs_with_a_place(extract_text) -> None:
+    text = "劳务协作\n\n自14日高明对口协作施秉、黄平两地工作启动后，两地人社部门积极对接，组织务工人员赴粤。"
+    assert pairs(extract_text(text)) == {("440608", "522623"), ("440608", "522622")}
+    # the word alone is no place
+    assert pairs(extract_text("劳务协作\n\n这个办法很高明，施秉县的干部都说好。")) == set()
+
+
+def test_the_helper_carries_over_semicolons_that_open_with_a_verb_of_aid(extract_text) -> None:
+    text = ("区情\n\n自2016年起，黄埔区对口帮扶广东省清远市阳山县；东西部扶贫协作贵州黔南州的独山县和三都县、"
+            "贵州都匀市；对口支援西藏的波密县以及新疆的疏附县。")
+    found = pairs(extract_text(text))
+    assert {("440112", "522726"), ("440112", "522732"), ("440112", "522701"), ("440112", "540424"),
+            ("440112", "653121")} <= found
+    # a province before 的 only qualifies: 新疆→西藏 is no pair
+    assert ("650000", "540000") not in found
+    # a semicolon part with its own subject does not carry the helper on
+    text = "区情\n\n黄埔区对口帮扶阳山县；贵州省帮扶本省贫困县。"
+    assert ("440112", "520000") not in pairs(extract_text(text))
+
+
+def test_a_partner_named_after_its_label(extract_text) -> None:
+    text = "滨州日报讯 走进消费扶贫馆，馆内销售的都是我市扶贫协作县——重庆市奉节县的特色产品。滨州市各界踊跃购买。"
+    assert ("371600", "500236") in pairs(extract_text(text))

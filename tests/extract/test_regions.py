@@ -159,3 +159,8 @@ def test_counties_vouched_for_by_their_siblings_and_2016_renames() -> None:
     assert ("理县", "513222") in found
     found = regions("山西对口支援郫县，辽宁对口支援安县。")
     assert ("郫县", "510117") in found and ("安县", "510705") in found
+
+
+def test_a_county_name_before_diqu_is_an_area_not_the_county() -> None:
+    text = "闽宁携手合力脱贫攻坚，宁南地区踏上了小康之路。宁夏回族自治区各族群众感谢福建。"
+    assert all(code != "513427" for _, code in regions(text))

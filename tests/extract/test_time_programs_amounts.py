@@ -750,3 +750,40 @@ def test_a_date_of_days_opening_the_sentence_dates_the_meeting_spoken_at(extract
 def test_no_meeting_name_starts_with_a_function_word(extract_text) -> None:
     names = {name for name, _ in starts(extract_text, "中央在1979年将边防会议与民族会议合并召开。")}
     assert not any(name.startswith(("将", "与")) for name in names)
+
+
+def test_years_since_count_from_a_beginning_told_further_back() -> None:
+    # no date line: the latest year named is the beginning itself, and 20 years back from it would
+    # land before anything the text tells of
+    text = ("1996年，根据中央部署，福建与宁夏确立对口协作关系。从此，两地结下不解之缘，山海结盟，"
+            "扶贫协作催生全面合作。20年来，福建财政向宁夏无偿援助5亿元。")
+    assert ("20年来", 1996, "since") in times(text)
+    # a first batch starts the span too
+    assert ("20年来", 1997, "since") in times("1997年2月，第一批援疆干部抵达和田。20年来，援疆成效显著。")
+    # with a later year named, the span still counts back from it
+    assert ("20年来", 1999, "since") in times("1996年，两地确立协作关系。2019年，联席会议召开。20年来，两地共建园区。")
+
+
+def test_a_date_opening_the_story_of_a_first_time_is_not_the_page_date() -> None:
+    from shanhai.extract.mentions.time import dateline_year
+
+    text = "上海援藏走过20年\n\n1995年5月17日，上海第一批援藏干部出发，奔赴高原。今年，已是上海援藏的第20个年头。"
+    assert dateline_year(analyse(Document.from_text(text))) is None
+    text = "两地签约\n\n2019年5月17日，两地签订协作协议，共建产业园。"
+    assert dateline_year(analyse(Document.from_text(text))) == 2019
+
+
+def test_a_station_or_hall_of_the_cooperation_starts_when_founded_or_opened(extract_text) -> None:
+    text = "2019-03-13 来源：中新网\n\n为了让输转人员留得下，漳县挂牌成立了漳县福州劳务工作站，选派干部常驻。"
+    assert starts(extract_text, text) == {("漳县福州劳务工作站", 2019)}
+    text = "2023年05月10日 来源：舟山日报\n\n10日上午，位于新城的浙川东西部协作万源馆正式开业。"
+    assert ("浙川东西部协作万源馆", 2023) in starts(extract_text, text)
+    # a station named by its kind alone, and 挂牌 of anything else, start nothing
+    text = "2019-03-13 来源：中新网\n\n各地挂牌成立了劳务协作工作站。消费扶贫、稳岗就业挂牌督战。"
+    assert starts(extract_text, text) == set()
+
+
+def test_a_send_off_ceremony_is_an_event(extract_text) -> None:
+    text = "2019-02-25 来源：天柱新闻\n\n近日，县人社局举行了2019年首批赴杭务工人员欢送仪式。"
+    # the year before an event's name is its date, not part of the name
+    assert starts(extract_text, text) == {("首批赴杭务工人员欢送仪式", 2019)}
