@@ -48,7 +48,7 @@ _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|"
-    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把)"
+    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把|之(?=[—\-－]))"
 )
 PLATFORM_RULE = "program-platform/1"
 _PLATFORM_KIND = r"(?:工作站|服务站|帮扶馆|扶贫馆|协作馆|特色馆|展销馆|体验馆|[\u4e00-\u9fff]{2}馆)"

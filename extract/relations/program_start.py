@@ -227,6 +227,15 @@ def extract(an: Analysis) -> Iterator[Triple]:
                                      program_type=str(prog.get("type") or "program")),
                 ))
         for p in in_sent:
+            began = next((t for t in times if kend(t) == kstart(p) and t.get("type") == "year"), None)
+            if began is not None and key.startswith("以来", kend(p)) and p.get("type") != "meeting":
+                # "2010年新一轮对口援疆以来": the period since the program began in that year
+                offer(p, 20, Triple(
+                    subject=_program_ref(p), predicate="startedIn", value=int(began.get("year") or 0),
+                    evidence=an.evidence(kstart(began), kend(p) + 2, f"{VERSION}:year-since", 0.7),
+                    qualifiers=attrs(month=int(began.get("month") or 0) or None,
+                                     program_type=str(p.get("type") or "program")),
+                ))
             if p.key in best and p.get("type") == "meeting":
                 continue
             if p.get("type") == "meeting":

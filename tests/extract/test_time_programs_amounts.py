@@ -787,3 +787,21 @@ def test_a_send_off_ceremony_is_an_event(extract_text) -> None:
     text = "2019-02-25 来源：天柱新闻\n\n近日，县人社局举行了2019年首批赴杭务工人员欢送仪式。"
     # the year before an event's name is its date, not part of the name
     assert starts(extract_text, text) == {("首批赴杭务工人员欢送仪式", 2019)}
+
+
+def test_going_back_to_a_year_is_no_target(extract_text) -> None:
+    assert ("2014年10月", 2014, "year") in times("时间拨回到2014年10月，两省正式签署方案。")
+    text = "时间拨回到2014年10月，广东、广西两省（区）正式签署《粤桂合作特别试验区建设实施方案》。"
+    assert starts(extract_text, text) == {("粤桂合作特别试验区建设实施方案", 2014)}
+
+
+def test_an_event_named_after_its_series_starts_after_the_dash(extract_text) -> None:
+    text = "2012年05月18日 来源：齐鲁周刊\n\n5月17日，第十五届渝洽会系列活动之——山东·重庆扶贫协作暨经贸合作项目签约仪式在重庆举行。"
+    assert ("山东·重庆扶贫协作暨经贸合作项目签约仪式", 2012) in starts(extract_text, text)
+
+
+def test_a_year_right_before_a_program_and_yilai_dates_it(extract_text) -> None:
+    text = "按照党中央的部署，2010年新一轮对口援疆以来，深圳累计投入援疆资金百亿元。"
+    assert starts(extract_text, text) == {("新一轮对口援疆", 2010)}
+    # a program whose start is settled keeps it: 2016年 is when the text's period began, not 东西部扶贫协作
+    assert starts(extract_text, "2016年东西部扶贫协作以来，两地成效显著。") == set()
