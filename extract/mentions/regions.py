@@ -101,9 +101,8 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
         if any(s < end and start < e for s, e in taken):
             continue
         # "高明对口协作施秉": a pair verb between it and a place makes the word a place too
-        paired = start in an.boundaries and any(
-            key.startswith(v, end) and end + len(v) in starts for v in _PAIR_VERBS)
-        if paired or _in_place_list(key, start, end, ends, starts):
+        if (start in an.boundaries and _pairs_with_place(key, end, starts)) \
+                or _in_place_list(key, start, end, ends, starts):
             found.append((start, end, aliases))
     return found
 
@@ -260,6 +259,11 @@ def _borrowed_suffix(an: Analysis, region: Region, start: int, end: int) -> bool
 _PAIR_VERBS = ("对口协作", "对口帮扶", "对口支援", "结对帮扶")
 
 
+def _pairs_with_place(key: str, end: int, starts: set[int]) -> bool:
+    """Whether a pair verb and then a place follow ``end`` (高明|对口协作|施秉)."""
+    return any(key.startswith(v, end) and end + len(v) in starts for v in _PAIR_VERBS)
+
+
 def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[str], ends: set[int],
                starts: set[int]) -> bool:
     """Whether a county's name is a place here, not the everyday word it also is (新建 → 新建区;
@@ -292,7 +296,7 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         return any(context[c] for c in ancestors)
     if not is_common_word(name):
         return True
-    if an.key.startswith(_PAIR_VERBS, end):
+    if _pairs_with_place(an.key, end, starts):
         return True  # "高明对口协作施秉、黄平两地": a word does not help another place; a county does
     if _in_place_list(an.key, start, end, ends, starts):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县; 疏附、波密…等6个贫困县)

@@ -35,21 +35,14 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 #: A small count in Arabic or Chinese digits, captured for :func:`small_number` (22, 二十二).
 SMALL_NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEARS_SINCE = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十]){SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
-#: Words of a beginning, in the sentence of a year that a span of years then counts from.
-_BEGAN = re.compile(r"结对|建立|启动|开始|开启|确定|确立|发起|签订|签署|成立|首批|第一批|首次|第一次")
 #: Words of a first time: a date opening a sentence with one ("1995年5月17日，上海第一批援藏干部离开…")
 #: is the story's beginning, not the day the page was published.
-_FIRST = re.compile(r"首批|第一批|首次|第一次")
+_FIRST_WORDS = r"首批|第一批|首次|第一次"
+_FIRST = re.compile(_FIRST_WORDS)
+#: Words of a beginning, in the sentence of a year that a span of years then counts from.
+_BEGAN = re.compile(rf"结对|建立|启动|开始|开启|确定|确立|发起|签订|签署|成立|{_FIRST_WORDS}")
 #: How far back a year whose sentence tells a beginning may start a span of years (see :func:`recognize`).
 _BEGUN_REACH = 300
-_SENTENCE_STOP = re.compile(r"[。；;！？!?\n]")
-
-
-def _sentence_end(key: str, pos: int) -> int:
-    stop = _SENTENCE_STOP.search(key, pos)
-    return stop.start() if stop else len(key)
-
-
 #: Contexts in which a year is a target, not something that happened (not after 从, 追溯 or 回:
 #: "时间拨回到2014年10月" goes back to a date).
 _FUTURE = re.compile(r"(?<!从)(?<!溯)(?<!回)(到|至|展望)$")
@@ -125,7 +118,7 @@ def _dateline_year(an: Analysis) -> int | None:
     day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
     whose two-digit year is of this century); failing that, a year named by its place in
     national policy (:func:`era_year`)."""
-    found = [d for d in _DATELINE.finditer(an.key, 0, _DATELINE_REACH) if not _opens_first(an.key, d)]
+    found = [d for d in _DATELINE.finditer(an.key, 0, _DATELINE_REACH) if not _opens_first(an, d)]
     # a date with its weekday is a portal's date of today when the page dates itself further on,
     # and an e-paper's date of issue when it is the only one
     m = next((d for d in found if not _TODAY_WIDGET.match(an.key, d.end())
@@ -139,10 +132,10 @@ def _dateline_year(an: Analysis) -> int | None:
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
 
 
-def _opens_first(key: str, date: re.Match[str]) -> bool:
+def _opens_first(an: Analysis, date: re.Match[str]) -> bool:
     """Whether a date opens a sentence that tells of a first time (see :data:`_FIRST`)."""
-    return key.startswith(("，", ","), date.end()) and \
-        _FIRST.search(key, date.end(), _sentence_end(key, date.end())) is not None
+    return an.key.startswith(("，", ","), date.end()) and \
+        _FIRST.search(an.key, date.end(), an.sentence_of(date.end())[1]) is not None
 
 
 _NUMERIC_DATE = re.compile(r"(?:19|20)\d\d[-/.][01]?\d")
@@ -270,7 +263,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             if published is None and i >= 0 and since < events[i][1] and (
                     (event_starts[i] >= m.start() - 40 and _BEGAN.search(key, event_starts[i], m.start()))
                     or (since < earliest and event_starts[i] >= m.start() - _BEGUN_REACH
-                        and _BEGAN.search(key, event_starts[i], _sentence_end(key, event_starts[i])))):
+                        and _BEGAN.search(key, event_starts[i], an.sentence_of(event_starts[i])[1]))):
                 # "1996年，京蒙两地正式结对。28年来…" with no date line: the years since the start just
                 # named, not back from the latest year the text happens to mention.  Further back, the
                 # start must be told in the year's own sentence, and counting back from the latest year

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..abbrev import ABBREVIATION_CHARS, ABBREVIATIONS, AID_ABBREVIATIONS, WESTERN_PROVINCES, side
 from ..context import Analysis, kend, kstart
@@ -1096,9 +1096,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         found: list[Found] = [*_find(an, t), *_joined(an, t), *_local_aid(an, t, local)] if units else []
         pairwords = list(_pairword_found(an, s, e))
         if carried is not None and carried != self_code and units and _CARRY_START.match(an.key, s):
-            found.extend(Found(f.helper, f.recipient, f.kstart, f.kend, "carried-semicolon", 0.65)
-                         for f in _implicit(an, t, carried, [*found, *pairwords])
-                         if f.helper.code == carried)
+            found.extend(replace(f, rule="carried-semicolon", confidence=0.65)
+                         for f in _implicit(an, t, carried, [*found, *pairwords]) if f.helper.code == carried)
         helpers = {f.helper.code for f in found if f.rule != "implicit-self"}
         carried = helpers.pop() if len(helpers) == 1 and an.key[e - 1:e] in ("；", ";") else None
         if self_code is not None:
@@ -1124,9 +1123,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
     # places there, the province is only where they lie
     named_in = {gaz.province_of(m.key) for m in an.mentions if m.kind == "region" and m.key in gaz
                 and gaz.regions[m.key].level != "province" and gaz.province_of(m.key) in _AIDED_BY_ALL}
-    pending = [p for p in pending if not (gaz.regions[_codes(p.found)[1]].level == "province"
-                                          and gaz.regions[_codes(p.found)[0]].level != "province"
-                                          and _codes(p.found)[1] in named_in)]
+    pending = [p for p in pending if not (
+        (codes := _codes(p.found))[1] in named_in
+        and gaz.regions[codes[1]].level == "province" and gaz.regions[codes[0]].level != "province")]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
     # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's
     moved_within = {(q.start, _codes(q.found)[0], a) for q in pending if q.found.rule == "moved-to"
