@@ -331,6 +331,28 @@ def _units_in(t: Template, tstart: int, tend: int) -> list[Unit]:
     return [t.units[t.unit_at[i]] for i in range(tstart, tend) if i in t.unit_at]
 
 
+#: What names the place of 援藏/援疆 staff: the place written just before them ("日喀则的上海援藏干部",
+#: "察隅县广东省援藏工作组", "玛多县,来自上海黄浦的援青干部"), their post there ("福建援藏干部、边坝县
+#: 农牧局副局长"), or where they went ("上海对口援疆干部,有幸来到新疆喀什地区").
+_PLACE_BEFORE_AID = re.compile(rf"{R}(?:的|[，,]来自)?$")
+_AID_STAFF = r"(?:挂职|组团式)?(?:干部|人才|医生|教师|专家|工作队|工作组|医疗队)"
+_POST_AFTER_AID = re.compile(
+    rf"{_AID_STAFF}(?:副?(?:领队|组长|队长))?[、，,](?P<place>{R})[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)")
+_WENT_AFTER_AID = re.compile(
+    rf"{_AID_STAFF}[^{R}。；;！？!?]{{0,12}}?(?:进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往)(?P<place>{R})")
+
+
+def _aided_place(an: Analysis, t: Template, m: re.Match[str], province: str) -> list[Unit]:
+    """The prefecture or county in ``province`` that a 援X phrase ``m`` names as its staff's place."""
+    gaz = an.gazetteer
+    before = _PLACE_BEFORE_AID.search(t.text, max(0, m.start() - 4), m.start())
+    after = _POST_AFTER_AID.match(t.text, m.end()) or _WENT_AFTER_AID.match(t.text, m.end())
+    spots = ([before.start()] if before else []) + ([after.start("place")] if after else [])
+    units = [t.units[t.unit_at[i]] for i in spots]
+    return [u for u in units if u.code in gaz.regions and gaz.regions[u.code].level in ("prefecture", "county")
+            and gaz.province_of(u.code) == province]
+
+
 def _orient(an: Analysis, a: Unit, b: Unit) -> tuple[Unit, Unit, float] | None:
     """Helper and recipient of a symmetric phrase, from the provinces' roles."""
     sa = side(an.gazetteer.province_of(a.code.split("/")[0]))
@@ -465,8 +487,12 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         for h in _units_in(t, *m.span("left")):
             # 河南援疆 counts: inland provinces aid 新疆 and 西藏 too; 西藏的援藏干部 is left out below
             r_unit = Unit(recipient_code, t.key_pos(m.start("abbrev")), t.key_pos(m.start("abbrev")) + 1, (), 0.8)
-            if not _same_province(an, h, r_unit):
-                yield Found(h, r_unit, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "aid-abbreviation", 0.8)
+            if _same_province(an, h, r_unit):
+                continue
+            s, e = t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1
+            yield Found(h, r_unit, s, e, "aid-abbreviation", 0.8)
+            for place in _aided_place(an, t, m, recipient_code):
+                yield Found(h, place, min(s, place.kstart), max(e, place.kend), "aid-abbreviation-place", 0.75)
     for m in _RELATIVE.finditer(text):
         for r in _units_in(t, *m.span("right")):
             for h in _units_in(t, *m.span("left")):

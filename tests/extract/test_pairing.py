@@ -977,3 +977,18 @@ def test_the_helper_carries_over_semicolons_that_open_with_a_verb_of_aid(extract
 def test_a_partner_named_after_its_label(extract_text) -> None:
     text = "滨州日报讯 走进消费扶贫馆，馆内销售的都是我市扶贫协作县——重庆市奉节县的特色产品。滨州市各界踊跃购买。"
     assert ("371600", "500236") in pairs(extract_text(text))
+
+
+def test_the_place_of_aid_staff_is_their_partner(extract_text) -> None:
+    # the place before them, their post there, or where they went
+    found = pairs(extract_text("援藏纪事\n\n在日喀则的上海援藏干部，把家安在了高原。"))
+    assert ("310000", "540200") in found
+    found = pairs(extract_text("援宁纪事\n\n福建援宁挂职干部、固原市政府副秘书长陈明深入村组调研。"))
+    assert ("350000", "640400") in found
+    found = pairs(extract_text("援疆纪事\n\n2019年，我们上海对口援疆干部一行来到新疆喀什地区，开始三年工作。"))
+    assert ("310000", "653100") in found
+    found = pairs(extract_text("援青纪事\n\n在青海省玛多县，来自上海黄浦的援青干部走村入户。"))
+    assert ("310101", "632626") in found
+    # a place where something happens to be held is no partner of theirs
+    found = pairs(extract_text("援藏纪事\n\n江苏援藏项目推进会在拉萨市墨竹工卡县召开。"))
+    assert ("320000", "540127") not in found
