@@ -126,7 +126,7 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
-    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶)"
+    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶|结对共建)"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
 #: the east and one in the west is the pair's joint work; a park of two places on one side is not.
@@ -255,6 +255,16 @@ _CADRES_IN = re.compile(
 _PARTNERS_ARE = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,8}}?(?:对口|帮扶|协作|支援)[^{R}{_STOP}]{{0,10}}?的"
     rf"(?:地区|省份|省区|城市|地方|对象|县市|市县)(?:主要)?(?:有|包括|是|为)(?P<right>{_RIGHT_LIST})"
+)
+#: "走访了亚东、江孜…全部5个上海对口帮扶县": places listed, then counted as the helper's partners.
+_COUNTED_PARTNERS = re.compile(
+    rf"(?P<right>{_RIGHT_LIST})(?:全部|等|这|共)?[\d一二三四五六七八九十两]+个(?P<left>{R})的?"
+    r"(?:对口帮扶|对口支援|结对帮扶|东西部协作|扶贫协作|对口)的?(?:贫困)?(?:县市|市县|县区|区县|县|市|区|州|地区|旗)"
+)
+#: "温州挂职干部、阿坝州壤塘县副县长林铁": a helper's cadre and the post the cadre holds in a place.
+_CADRE_POST = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援派|挂职|帮扶|对口帮扶|东西部协作)"
+    rf"(?:干部|人才|医生|教师|专家)[、，,](?P<right>{R})[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)"
 )
 #: "嘉定区选派我县挂职干部2人": cadres a helper sends to a place.
 _SENDS_CADRES = re.compile(
@@ -562,13 +572,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
-              *_SENDS_TO_WORK.finditer(text)):
+              *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
         yield from _oriented_pairs(an, t, m, "delegation", 0.65)
     for m in _BUYS_FROM.finditer(text):
         yield from _oriented_pairs(an, t, m, "buys-from", 0.65)
-    for m in _PARTNERS_ARE.finditer(text):
+    for m in (*_PARTNERS_ARE.finditer(text), *_COUNTED_PARTNERS.finditer(text)):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
     for m in _BY_HELPER.finditer(text):
         if _blocked(m.group("gap1")):
@@ -816,11 +826,12 @@ _IMPLICIT_TO = re.compile(
     rf"(?:[^{R}{_STOP}]{{0,10}}?的(?:\d+|[一二两三四五六七八九十]+)个|的)?(?:东西部)?"
     r"(?:扶贫协作|对口帮扶|对口支援|结对帮扶|帮扶|协作)"
 )
-#: "深入推进广西百色、河池对口扶贫协作", "推动援疆援藏和梅州、清远对口帮扶", "深化新疆西藏青海等地对口支援"
+#: "深入推进广西百色、河池对口扶贫协作", "推动援疆援藏和梅州、清远对口帮扶", "深化新疆西藏青海等地对口支援",
+#: "完成商洛市、西宁市脱贫帮扶任务"
 _IMPLICIT_NOUN = re.compile(
     rf"(?:^|[{_STOP}）)]|(?<!{R})(?:和|及|、)|推进|深化|加强|做好|搞好|推动|抓好|完成)(?P<b>{R}{{2,5}}(?=等)|{_RIGHT_LIST})"
     r"(?:等地|等)?的?"
-    r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作)"
+    r"(?:对口扶贫协作|对口帮扶|对口支援|对口协作|东西部扶贫协作|东西部协作|扶贫协作|(?:脱贫|扶贫)帮扶)"
 )
 #: "深入开展对口铜仁东西部协作": 对口, the partner, then the cooperation.
 _IMPLICIT_DUIKOU = re.compile(

@@ -992,3 +992,26 @@ def test_the_place_of_aid_staff_is_their_partner(extract_text) -> None:
     # a place where something happens to be held is no partner of theirs
     found = pairs(extract_text("援藏纪事\n\n江苏援藏项目推进会在拉萨市墨竹工卡县召开。"))
     assert ("320000", "540127") not in found
+
+
+def test_places_counted_as_a_helpers_partners(extract_text) -> None:
+    text = "援藏纪事\n\n三年里，工作组跑遍了亚东、江孜两个上海对口帮扶县，看到了变化。"
+    assert {("310000", "540233"), ("310000", "540222")} <= pairs(extract_text(text))
+    # places counted as something else are no partners
+    text = "援藏纪事\n\n三年里，工作组跑遍了亚东、江孜两个上海游客最爱的县。"
+    assert ("310000", "540233") not in pairs(extract_text(text))
+
+
+def test_a_helpers_cadre_and_the_post_held_in_a_place(extract_text) -> None:
+    text = "扶贫协作\n\n温州挂职干部、阿坝州壤塘县副县长陈力走访贫困户。"
+    assert ("330300", "513230") in pairs(extract_text(text))
+
+
+def test_the_speakers_tasks_of_aid_name_its_partners(extract_text) -> None:
+    text = "南京市政府工作报告\n\n今年要完成商洛市、西宁市脱贫帮扶任务，巩固成果。"
+    assert {("320100", "611000"), ("320100", "630100")} <= pairs(extract_text(text))
+
+
+def test_two_places_that_pair_up_to_build(extract_text) -> None:
+    text = "山水情深\n\n1997年5月，无锡、延安两市结对共建，此后往来不断。"
+    assert pairing(extract_text(text), "320200", "610600").q("start_year") == 1997
