@@ -177,6 +177,12 @@ _GIVE = re.compile(
     rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:对口帮扶|对口支援|帮扶|援助|支援|支持|帮助)"
 )
 #: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
+#: "北京已累计向赤峰投入项目帮扶资金33亿元": a helper's funds of aid put into a place.
+_FUNDS_TO = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)向(?P<right>{_RIGHT_LIST})"
+    rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?)"
+    r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
+)
 _UNDER = re.compile(
     rf"在(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,12}}?)(?:帮扶|帮助|支持|援助|支援|援建)"
     rf"[^{R}{_GAP_STOP}]{{0,4}}?下[，,]?(?P<gap2>[^{R}{_STOP}]{{0,12}}?)(?P<right>{R})"
@@ -552,6 +558,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _UNDER.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "under-aid", 0.75)
+    for m in _FUNDS_TO.finditer(text):
+        if not _blocked(m.group("gap1") + m.group("gap2")):
+            yield from _oriented_pairs(an, t, m, "funds-to", 0.75)
     for m in _PASSIVE.finditer(text):
         if "不" in m.group("gap1"):
             continue
@@ -1184,8 +1193,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
-        if f.rule == "labelled-helpers" and year_conf < 0.9:
-            year = None  # helpers named as such are reported at work, not starting
+        if f.rule in ("labelled-helpers", "funds-to") and year_conf < 0.9:
+            year = None  # helpers named as such, or giving funds, are reported at work, not starting
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event
             year_conf = min(year_conf, 0.5)

@@ -1015,3 +1015,11 @@ def test_the_speakers_tasks_of_aid_name_its_partners(extract_text) -> None:
 def test_two_places_that_pair_up_to_build(extract_text) -> None:
     text = "山水情深\n\n1997年5月，无锡、延安两市结对共建，此后往来不断。"
     assert pairing(extract_text(text), "320200", "610600").q("start_year") == 1997
+
+
+def test_funds_put_into_a_place_pair_the_giver_with_it_but_do_not_date_the_pair(extract_text) -> None:
+    text = "京蒙协作\n\n2020年，北京已累计向赤峰投入项目帮扶资金33亿元。"
+    found = pairing(extract_text(text), "110000", "150400")
+    assert found.q("start_year") is None
+    # funds the west sends east are no aid of the east's
+    assert ("110000", "150400") not in pairs(extract_text("协作\n\n赤峰向北京投入协作资金。"))
