@@ -805,3 +805,10 @@ def test_a_year_right_before_a_program_and_yilai_dates_it(extract_text) -> None:
     assert starts(extract_text, text) == {("新一轮对口援疆", 2010)}
     # a program whose start is settled keeps it: 2016年 is when the text's period began, not 东西部扶贫协作
     assert starts(extract_text, "2016年东西部扶贫协作以来，两地成效显著。") == set()
+
+
+def test_each_event_of_a_list_before_the_verb_is_held(extract_text) -> None:
+    text = ("教育援疆\n\n2019年10月16日，援疆教育集团成立大会在喀什举行。"
+            "援疆教育集团成员校授牌仪式、援疆教育集团结对学校签约仪式同时举行。")
+    starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
+    assert {("援疆教育集团成员校授牌仪式", 2019), ("援疆教育集团结对学校签约仪式", 2019)} <= starts
