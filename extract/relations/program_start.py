@@ -58,6 +58,8 @@ _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
+#: Verbs of taking part in a meeting, right before its name.
+_ATTENDED = re.compile(r"(?:出席|参加|列席)了?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 #: Between a date and the meeting it leads: "7月16日，", "10月14日下午，".
 _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
@@ -257,12 +259,16 @@ def extract(an: Analysis) -> Iterator[Triple]:
                         or (kstart(t) == s and _DAYS_THEN_COMMA.match(key, kend(t)) and kend(t) < kstart(p))
                         or _LEADS.fullmatch(key, kend(t), kstart(p))
                         or (kstart(t) == kend(p) and t.get("month"))]  # "…论坛2006年6月5日在曲靖举行"
-                if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) \
-                        and key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)):
-                    # "在…座谈会上，…签订": a dated news item's undated meeting was held when reported
+                attended = _ATTENDED.search(key, max(cs, kstart(p) - 3), kstart(p))
+                if not held and published is not None and not any(cs <= kstart(t) < ce for t in times) and (
+                        (key[kstart(p) - 1:kstart(p)] in ("在", "从") and key.startswith("上", kend(p)))
+                        or attended):
+                    # "在…座谈会上，…签订", "出席…联席会议": a dated news item's undated meeting was held
+                    # when reported
                     offer(p, 1, Triple(
                         subject=_program_ref(p), predicate="startedIn", value=published,
-                        evidence=an.evidence(kstart(p) - 1, kend(p) + 1, f"{VERSION}:reported-meeting", 0.4),
+                        evidence=an.evidence(attended.start() if attended else kstart(p) - 1, kend(p) + 1,
+                                             f"{VERSION}:reported-meeting", 0.4),
                         qualifiers=attrs(program_type="meeting"),
                     ))
                 elif held:

@@ -812,3 +812,14 @@ def test_each_event_of_a_list_before_the_verb_is_held(extract_text) -> None:
             "援疆教育集团成员校授牌仪式、援疆教育集团结对学校签约仪式同时举行。")
     starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
     assert {("援疆教育集团成员校授牌仪式", 2019), ("援疆教育集团结对学校签约仪式", 2019)} <= starts
+
+
+def test_a_meeting_attended_in_a_dated_news_item_was_held_then(extract_text) -> None:
+    text = ("2025年10月02日 09:30\n\n本报讯（记者 王明）市长率代表团赴开州区对接工作，"
+            "出席潍坊市·开州区东西部协作联席会议。")
+    starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
+    assert ("潍坊市·开州区东西部协作联席会议", 2025) in starts
+    # a meeting named as a reference point is not news: it opens a period
+    text = "本报讯 2025年10月02日 09:30\n\n出席潍坊市·开州区东西部协作联席会议以来，两地往来不断。"
+    starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
+    assert ("潍坊市·开州区东西部协作联席会议", 2025) not in starts
