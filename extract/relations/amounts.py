@@ -87,6 +87,27 @@ _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|省内|市�
 _FORECAST = re.compile(r"将达|预计|有望|预期|将突破|将超过")
 #: "年产20万吨…负极材料": a plant's capacity, not something given or done.
 _CAPACITY = re.compile(r"(?:年产|日产|年产能|产能|装机容量|装机|年处理|日处理|年加工|日加工)(?:达|为|约|近)?$")
+#: "距上海5137公里", "跨越2000多公里", "700余公里外": how far apart places are, not what was built.
+_DISTANCE_BEFORE = re.compile(r"(?:距|离|相隔|相距|跨越|穿越|远隔|穿过|[东西南北]行|行驶|行程)[^，,。；;！？!?]{0,8}$")
+_DISTANCE_AFTER = re.compile(r"之遥|外|处|界标")
+#: "9米长的运送车", "1米多厚的积雪": a size, not a length built.
+_SIZE_AFTER = re.compile(r"[多余]?的?[长高宽厚深]")
+#: "浏览次数:1289 次": a page's own counter.
+_PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?[:：]?\s*$")
+_LENGTHS = frozenset({"公里", "千米", "米"})
+
+
+def _measures_no_aid(key: str, m: Mention) -> bool:
+    """Figures whose words show they measure a distance, a size or a page's visits."""
+    before = key[max(0, kstart(m) - 12):kstart(m)]
+    if _PAGE_COUNTER.search(before):
+        return True
+    if m.get("unit") not in _LENGTHS:
+        return False
+    return bool(_DISTANCE_BEFORE.search(before) or _DISTANCE_AFTER.match(key, kend(m))
+                or (m.get("unit") == "米" and _SIZE_AFTER.match(key, kend(m))))
+
+
 #: A clause describing a place (its area, altitude, population, climate) holds no cooperation figure.
 _PROFILE = re.compile(
     r"总面积|国土面积|海拔|总人口|常住人口|现辖|辖区|下辖|辖(?=\d|[一二三四五六七八九十])|耕地|草场|气温|降水|蒸发|积雪|"
@@ -202,7 +223,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         s, e = an.sentence_of(kstart(m))
         if not _on_topic(an, m, s, e, centred, partner) \
                 or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
-                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)):
+                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

@@ -823,3 +823,11 @@ def test_a_meeting_attended_in_a_dated_news_item_was_held_then(extract_text) -> 
     text = "本报讯 2025年10月02日 09:30\n\n出席潍坊市·开州区东西部协作联席会议以来，两地往来不断。"
     starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
     assert ("潍坊市·开州区东西部协作联席会议", 2025) not in starts
+
+
+def test_distances_sizes_and_page_counters_are_no_figures_of_aid(extract_text) -> None:
+    text = ("浙江援建纪事\n\n两地相隔近2500公里，县城距省会5137公里之遥。浙江援建道路210多公里。"
+            "一辆9米长的援助物资车抵达。援建1800米进村道路。\n浏览次数:1289 次")
+    found = amount_values(extract_text, text)
+    assert {"210", "1800"} <= found
+    assert not {"2500", "5137", "9", "1289"} & found
