@@ -52,6 +52,8 @@ _UNIT_ALIASES = {"名": "人", "位": "人", "批次": "批", "省": "个", "市
                  "镇": "个", "乡": "个", "村": "个"}
 #: After a region unit, these start a name (4市州 is a count; 3市场 is not).
 _CJK_NAME_AFTER = re.compile(r"场|民|长|委|县|区|级|辖|属|直")
+#: After 个, words that count no things: aspects and fields of work, spans of time, percentage points.
+_NOT_COUNTED = ("百分点", "方面", "领域", "层面", "维度", "小时", "星期", "季度")
 #: Counting units that, after a bare small number, are too generic to be an amount.
 _WEAK_UNITS = {"个", "项", "名", "次", "期", "批", "条", "件", "位", "张", "本", "篇", "场", "支", "队", "对", "例"}
 
@@ -125,8 +127,8 @@ def _amounts(an: Analysis) -> Iterator[Mention]:
                 after in ("长", "委", "级", "域", "里", "民", "城", "区", "政")
                 or _CJK_NAME_AFTER.match(key, m.end("unit")) or key[m.start() - 1:m.start()] == "第"):
             continue  # 4省区 counts provinces; 3市场, 第3区 do not
-        if unit == "个" and (after in ("人", "性") or key.startswith("百分点", m.end("unit"))):
-            continue
+        if unit == "个" and (after in ("人", "性", "月") or key.startswith(_NOT_COUNTED, m.end("unit"))):
+            continue  # 个人, 3个百分点, 8个月, 10个方面: no count of things given or done
         if not num_text[0].isdigit() and len(num_text) == 1 and not mult:
             continue  # 一个, 两家: determiners, not figures
         if unit in _WEAK_UNITS and not mult and number < 2:

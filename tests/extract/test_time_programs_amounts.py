@@ -831,3 +831,9 @@ def test_distances_sizes_and_page_counters_are_no_figures_of_aid(extract_text) -
     found = amount_values(extract_text, text)
     assert {"210", "1800"} <= found
     assert not {"2500", "5137", "9", "1289"} & found
+
+
+def test_counts_of_aspects_and_spans_of_time_are_no_figures_of_aid(extract_text) -> None:
+    text = ("扶贫协作\n\n协议包括人才交流、资金支持、产业合作等5个方面。前8个月，浙江援建项目12个，"
+            "帮扶资金涉及教育、医疗等3个领域。")
+    assert amount_values(extract_text, text) == {"12"}
