@@ -837,3 +837,12 @@ def test_counts_of_aspects_and_spans_of_time_are_no_figures_of_aid(extract_text)
     text = ("扶贫协作\n\n协议包括人才交流、资金支持、产业合作等5个方面。前8个月，浙江援建项目12个，"
             "帮扶资金涉及教育、医疗等3个领域。")
     assert amount_values(extract_text, text) == {"12"}
+
+
+def test_a_date_opening_the_text_is_an_events_when_later_days_are_told(extract_text) -> None:
+    text = ("【摘要】：1992年3月27日，国务院发出《关于开展对口支援的通知》，对口支援一直持续到今天。"
+            "2010年1月18日至20日，中共中央、国务院召开的第五次西藏工作座谈会在北京举行。")
+    assert ("第五次西藏工作座谈会", 2010) in starts(extract_text, text)
+    # a page dated on top still dates what it reports
+    text = "2012年09月05日 07:06\n\n近日，两地召开东西部扶贫协作联席会议，签订协议。"
+    assert ("东西部扶贫协作联席会议", 2012) in starts(extract_text, text)
