@@ -155,6 +155,11 @@ _FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = " "
 _WS = " \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _WS_RUN = re.compile(f"[{re.escape(_WS)}]+")
+#: A pinyin reading that some mirror sites put after a character ("协(xié)作"): a tone mark tells it
+#: from an abbreviation in brackets (RCEP).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_DROPPED = re.compile(f"(?P<ws>[{re.escape(_WS)}]+)|{PINYIN_GLOSS.pattern}")
 
 
 @cache
@@ -172,7 +177,8 @@ class MatchKey:
     """A normalised copy of the text for matching, with a map back to it.
 
     Whitespace is dropped (words broken across lines join again) except a single
-    space between two ASCII letters or digits; full-width ASCII becomes
+    space between two ASCII letters or digits, and so are pinyin readings put
+    after characters (协(xié)作); full-width ASCII becomes
     half-width; traditional characters become simplified.  Each key character
     comes from exactly one text character, so any key span maps back exactly.
 
@@ -226,11 +232,11 @@ def build_key(text: str) -> MatchKey:
         k += len(piece)
 
     segment = 0
-    for match in _WS_RUN.finditer(text):
+    for match in _DROPPED.finditer(text):
         i, j = match.span()
         if i > segment:
             emit(mapped[segment:i], segment)
-        if i > 0 and j < n and _is_ascii_alnum(mapped[i - 1]) and _is_ascii_alnum(mapped[j]):
+        if match.group("ws") and i > 0 and j < n and _is_ascii_alnum(mapped[i - 1]) and _is_ascii_alnum(mapped[j]):
             emit(" ", i)
         segment = j
     if segment < n:

@@ -21,6 +21,7 @@ from importlib import resources
 
 from ..abbrev import ABBREVIATION_CHARS
 from ..context import Analysis, kend, kstart
+from ..document import PINYIN_GLOSS
 from ..records import Mention
 from ..tradsimp import to_simplified
 
@@ -135,7 +136,7 @@ def _alias_table() -> dict[str, LexiconEntry]:
 
 def normalise(name: str) -> str:
     """The merge key of a program name: simplified characters, no brackets, quotes or spaces; aliases folded."""
-    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", to_simplified(unicodedata.normalize("NFKC", name)))
+    cleaned = re.sub(r"[《》“”\"'‘’\s]", "", to_simplified(unicodedata.normalize("NFKC", PINYIN_GLOSS.sub("", name))))
     entry = _alias_table().get(cleaned)
     return entry.canonical if entry else cleaned
 

@@ -58,6 +58,8 @@ _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
+#: A count of times right before a verb.
+_TIMES = re.compile(r"[\d一二三四五六七八九十两多几]+次$")
 #: Verbs of taking part in a meeting, right before its name.
 _ATTENDED = re.compile(r"(?:出席|参加|列席)了?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
@@ -170,6 +172,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 continue
             if v.group(0) in _OPEN and target.rule != PLATFORM_RULE:
                 continue
+            if _TIMES.search(key, max(cs, v.start() - 5), v.start()):
+                continue  # "先后4次召开全国西藏工作座谈会": held again and again, not once in a year
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
             if v.group(0) in ("部署", "安排", "决策") and _FOLLOWING.search(key, cs, kstart(target)):

@@ -324,6 +324,17 @@ def test_key_joins_broken_lines_and_maps_back() -> None:
     assert key.to_text(len(key.text), len(key.text)) == (len(text), len(text))
 
 
+def test_key_drops_pinyin_readings_after_characters_and_maps_back(extract_text) -> None:
+    text = "2016年7月，中央在银川召开東西部扶貧協(xié)作座談會(huì)（RCEP）。"
+    key = build_key(text)
+    assert "东西部扶贫协作座谈会(RCEP)" in key.text, "an abbreviation in brackets stays"
+    start = key.text.index("协作")
+    s, e = key.to_text(start, start + 2)
+    assert text[s:e] == "協(xié)作"
+    starts = {(t.subject.label, t.value) for t in extract_text(text).triples if t.predicate == "startedIn"}
+    assert ("东西部扶贫协作座谈会", 2016) in starts
+
+
 def test_key_map_stays_small_for_one_huge_line() -> None:
     key = build_key("浙江省对口帮扶四川省广元市。" * 20_000)
     assert key.runs_key == (0,) and key.runs_text == (0,)

@@ -846,3 +846,8 @@ def test_a_date_opening_the_text_is_an_events_when_later_days_are_told(extract_t
     # a page dated on top still dates what it reports
     text = "2012年09月05日 07:06\n\n近日，两地召开东西部扶贫协作联席会议，签订协议。"
     assert ("东西部扶贫协作联席会议", 2012) in starts(extract_text, text)
+
+
+def test_a_meeting_held_again_and_again_has_no_one_year(extract_text) -> None:
+    text = "中央于1980年、1984年、1994年和2001年，先后4次召开全国西藏工作座谈会。"
+    assert not {s for s in starts(extract_text, text) if s[0] == "全国西藏工作座谈会"}
