@@ -1147,7 +1147,10 @@ def extract(an: Analysis) -> Iterator[Triple]:
         helpers = {f.helper.code for f in found if f.rule != "implicit-self"}
         carried = helpers.pop() if len(helpers) == 1 and an.key[e - 1:e] in ("；", ";") else None
         if self_code is not None:
-            found.extend(_implicit(an, t, self_code, [*found, *pairwords]))
+            # "对口帮扶晴隆县的宁海县投入…" in 宁波's text: the speaker's county is the helper, not the speaker
+            by_part = {f.recipient.code for f in found if self_code in an.gazetteer.ancestors(f.helper.code)}
+            found.extend(f for f in _implicit(an, t, self_code, [*found, *pairwords])
+                         if f.helper.code != self_code or f.recipient.code not in by_part)
         if units and not found and (focus := western_self or an.derived(_western_focus)) is not None:
             found.extend(_labelled(an, t, focus))
         found.extend(f for f in pairwords if f.rule == "pairword")

@@ -1023,3 +1023,11 @@ def test_funds_put_into_a_place_pair_the_giver_with_it_but_do_not_date_the_pair(
     assert found.q("start_year") is None
     # funds the west sends east are no aid of the east's
     assert ("110000", "150400") not in pairs(extract_text("协作\n\n赤峰向北京投入协作资金。"))
+
+
+def test_the_speakers_county_named_as_helper_stands_for_it(extract_text) -> None:
+    text = ("宁波市对口帮扶黔西南纪实\n\n我市持续推进东西部协作。这家企业的加工车间正是对口帮扶晴隆县的"
+            "宁海县投入1100万元帮扶资金建设的。")
+    found = pairs(extract_text(text))
+    assert ("330226", "522324") in found
+    assert ("330200", "522324") not in found
