@@ -267,10 +267,12 @@ _COUNTED_PARTNERS = re.compile(
     rf"(?P<right>{_RIGHT_LIST})(?:全部|等|这|共)?[\d一二三四五六七八九十两]+个(?P<left>{R})的?"
     r"(?:对口帮扶|对口支援|结对帮扶|东西部协作|扶贫协作|对口)的?(?:贫困)?(?:县市|市县|县区|区县|县|市|区|州|地区|旗)"
 )
+#: After a place, the post held there ("…县副县长", "…县委书记").
+_POST = rf"[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)"
 #: "温州挂职干部、阿坝州壤塘县副县长林铁": a helper's cadre and the post the cadre holds in a place.
 _CADRE_POST = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援派|挂职|帮扶|对口帮扶|东西部协作)"
-    rf"(?:干部|人才|医生|教师|专家)[、，,](?P<right>{R})[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)"
+    rf"(?:干部|人才|医生|教师|专家)[、，,](?P<right>{R}){_POST}"
 )
 #: "嘉定区选派我县挂职干部2人": cadres a helper sends to a place.
 _SENDS_CADRES = re.compile(
@@ -353,7 +355,7 @@ def _units_in(t: Template, tstart: int, tend: int) -> list[Unit]:
 _PLACE_BEFORE_AID = re.compile(rf"{R}(?:的|[，,]来自)?$")
 _AID_STAFF = r"(?:挂职|组团式)?(?:干部|人才|医生|教师|专家|工作队|工作组|医疗队)"
 _POST_AFTER_AID = re.compile(
-    rf"{_AID_STAFF}(?:副?(?:领队|组长|队长))?[、，,](?P<place>{R})[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)")
+    rf"{_AID_STAFF}(?:副?(?:领队|组长|队长))?[、，,](?P<place>{R}){_POST}")
 _WENT_AFTER_AID = re.compile(
     rf"{_AID_STAFF}[^{R}。；;！？!?]{{0,12}}?(?:进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往)(?P<place>{R})")
 
