@@ -118,8 +118,7 @@ def _dateline_year(an: Analysis) -> int | None:
     day-first 09.06.2014, a report header's 二〇〇九年一月十日, or a web page's "23-07-11 08:07",
     whose two-digit year is of this century); failing that, a year named by its place in
     national policy (:func:`era_year`)."""
-    found = [d for d in _DATELINE.finditer(an.key, 0, _DATELINE_REACH)
-             if not _opens_first(an, d) and not _opens_earlier_event(an, d)]
+    found = [d for d in _DATELINE.finditer(an.key, 0, _DATELINE_REACH) if not _opens_event(an, d)]
     # a date with its weekday is a portal's date of today when the page dates itself further on,
     # and an e-paper's date of issue when it is the only one
     m = next((d for d in found if not _TODAY_WIDGET.match(an.key, d.end())
@@ -133,24 +132,20 @@ def _dateline_year(an: Analysis) -> int | None:
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
 
 
-def _opens_first(an: Analysis, date: re.Match[str]) -> bool:
-    """Whether a date opens a sentence that tells of a first time (see :data:`_FIRST`)."""
-    return an.key.startswith(("，", ","), date.end()) and \
-        _FIRST.search(an.key, date.end(), an.sentence_of(date.end())[1]) is not None
-
-
 #: A full date written in a sentence: year, month and day.
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
 
 
-def _opens_earlier_event(an: Analysis, date: re.Match[str]) -> bool:
-    """Whether a date opening a sentence is an event's, the text telling of a later day further on
-    ("1992年3月27日,国务院发出…。2010年1月18日至20日,…召开的…座谈会"): a page is not dated
-    before the days it reports."""
-    if not an.key.startswith(("，", ","), date.end()) or date.group(1) is None:
+def _opens_event(an: Analysis, date: re.Match[str]) -> bool:
+    """Whether a date opening a sentence is an event's, not the page's: the sentence tells of a
+    first time (see :data:`_FIRST`), or the text tells of a later day further on ("1992年3月27日,
+    国务院发出…。2010年1月18日至20日,…召开的…座谈会"; a page is not dated before the days it reports)."""
+    if not an.key.startswith(("，", ","), date.end()):
         return False
-    year = int(date.group(1))
-    return any(int(d.group(1)) > year for d in _FULL_DATE.finditer(an.key, date.end()))
+    if _FIRST.search(an.key, date.end(), an.sentence_of(date.end())[1]) is not None:
+        return True
+    year = int(date.group(1)) if date.group(1) else None
+    return year is not None and any(int(d.group(1)) > year for d in _FULL_DATE.finditer(an.key, date.end()))
 
 
 _NUMERIC_DATE = re.compile(r"(?:19|20)\d\d[-/.][01]?\d")

@@ -53,6 +53,12 @@ VERSION = "pairing/1"
 _STOP = "，,。；;！？!?：:"
 #: Characters a gap inside a directional phrase may not contain (they open asides or lists).
 _GAP_STOP = _STOP + "（）()、“”\"《》"
+#: One-character names of the provinces that 援 takes (援疆, 援藏 …).
+_AIDED = "[疆藏青蒙川滇黔桂宁甘渝陕]"
+#: The people and teams a helper sends.
+_STAFF = "干部|人才|医生|教师|专家|工作队|工作组|医疗队"
+#: Verbs of arriving where the work is.
+_ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
     "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力"
@@ -176,13 +182,13 @@ _GIVE = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:对口帮扶|对口支援|帮扶|援助|支援|支持|帮助)"
 )
-#: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
 #: "北京已累计向赤峰投入项目帮扶资金33亿元": a helper's funds of aid put into a place.
 _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)向(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?)"
     r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
 )
+#: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
 _UNDER = re.compile(
     rf"在(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,12}}?)(?:帮扶|帮助|支持|援助|支援|援建)"
     rf"[^{R}{_GAP_STOP}]{{0,4}}?下[，,]?(?P<gap2>[^{R}{_STOP}]{{0,12}}?)(?P<right>{R})"
@@ -200,7 +206,7 @@ _RELATIVE = re.compile(
 #: "浙江援青", "上海各界以“…”的思路积极援疆": a region, 援, and the one-character name of the province it aids.
 _AID_ABBREV = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap>(?:“[^“”{R}。；;！？!?]{{0,20}}”|[^{R}{_GAP_STOP}]){{0,20}}?)"
-    r"(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])"
+    rf"(?:对口)?援(?P<abbrev>{_AIDED})"
 )
 #: "结对关系如下：密云区——玉树市，…": a list of pairs introduced by the kind of cooperation.
 _COOP_BEFORE = re.compile(rf"(?:{_COOP})[^{R}。；;！？!?]{{0,6}}[：:]$")
@@ -252,9 +258,8 @@ _BUILT_BY = re.compile(
 #: team at work in a place (kept only when the helper is the eastern side).
 _CADRES_IN = re.compile(
     rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?(?:[\d一二三四五六七八九十百]+名)?"
-    r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)"
-    r"(?:工作队|工作组|干部|人才|医生|教师|专家|队员|医疗队)"
-    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往|为|在)"
+    rf"(?:援{_AIDED}|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)(?:{_STAFF}|队员)"
+    rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:{_ARRIVED}|为|在)"
     rf"(?P<right>{_RIGHT_LIST})"
 )
 #: "江苏主要对口合作、帮扶的地区有西藏拉萨、新疆伊犁州…": the helper's partners listed.
@@ -353,11 +358,11 @@ def _units_in(t: Template, tstart: int, tend: int) -> list[Unit]:
 #: "察隅县广东省援藏工作组", "玛多县,来自上海黄浦的援青干部"), their post there ("福建援藏干部、边坝县
 #: 农牧局副局长"), or where they went ("上海对口援疆干部,有幸来到新疆喀什地区").
 _PLACE_BEFORE_AID = re.compile(rf"{R}(?:的|[，,]来自)?$")
-_AID_STAFF = r"(?:挂职|组团式)?(?:干部|人才|医生|教师|专家|工作队|工作组|医疗队)"
+_AID_STAFF = rf"(?:挂职|组团式)?(?:{_STAFF})"
 _POST_AFTER_AID = re.compile(
     rf"{_AID_STAFF}(?:副?(?:领队|组长|队长))?[、，,](?P<place>{R}){_POST}")
 _WENT_AFTER_AID = re.compile(
-    rf"{_AID_STAFF}[^{R}。；;！？!?]{{0,12}}?(?:进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往)(?P<place>{R})")
+    rf"{_AID_STAFF}[^{R}。；;！？!?]{{0,12}}?(?:{_ARRIVED})(?P<place>{R})")
 
 
 def _aided_place(an: Analysis, t: Template, m: re.Match[str], province: str) -> list[Unit]:
@@ -868,7 +873,7 @@ _IMPLICIT_RUN_COUNTED = re.compile(
     r"(?:\d+|[两三四五六七八九十]+)个?省(?:区市|区|市)?"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
-_IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>[疆藏青蒙川滇黔桂宁甘渝陕])")
+_IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>{_AIDED})")
 
 
 #: "全市", "全省": a text that speaks of its own region's totals speaks for that region.
@@ -994,7 +999,7 @@ def _labelled(an: Analysis, t: Template, recipient: str) -> Iterator[Found]:
 #: aid cadres to the speaker.
 _IMPLICIT_SENT = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?:{R}(?=工作)|[^{R}。；;！？!?]){{0,40}}?(?:选派|派出|派遣|选调)[^{R}{_STOP}]{{0,8}}?"
-    r"(?:援[藏疆青滇黔川甘宁蒙桂渝陕]|对口支援|对口帮扶|东西部协作|扶贫协作)(?:干部|人才|工作队|医疗队|教师|医生)(?P<after>)"
+    rf"(?:援{_AIDED}|对口支援|对口帮扶|东西部协作|扶贫协作)(?:干部|人才|工作队|医疗队|教师|医生)(?P<after>)"
 )
 
 

@@ -153,12 +153,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
                                 kstart(p) == kend(last) and p.get("titled") and last.get("titled"))):
                             joined.append(p)
                             last = p
-                    # "A仪式、B仪式同时举行": each name of a list right before the verb
-                    first = target
-                    for p in sorted(near, key=kstart, reverse=True):
-                        if not after and kend(p) <= kstart(first) and _LIST_JOIN.fullmatch(key, kend(p), kstart(first)):
-                            joined.append(p)
-                            first = p
+                    if not after:
+                        # "A仪式、B仪式同时举行": each name of a list right before the verb
+                        first = target
+                        for p in sorted(near, key=kstart, reverse=True):
+                            if kend(p) <= kstart(first) and _LIST_JOIN.fullmatch(key, kend(p), kstart(first)):
+                                joined.append(p)
+                                first = p
             else:
                 prior = [p for p in in_sent if kend(p) <= cs]
                 target = prior[-1] if prior else None
