@@ -9,8 +9,8 @@ once per document while the system may read it several times:
   earliest start year the system's evidence gives;
 * ``program_start``: distinct (normalised program, year); names match when one
   normalised name contains the other (全国东西部扶贫协作座谈会 ~ 东西部扶贫协作座谈会);
-* ``amount``: distinct (document, value, unit): the gold records a figure once per
-  document even when the text repeats it;
+* ``amount``: distinct (document, value, unit in simplified characters): the gold
+  records a figure once per document even when the text repeats it;
 * ``organization``: distinct normalised names: simplified, half-width, and a firm's
   leading province dropped (江苏恒顺醋业 ~ 恒顺醋业).
 """
@@ -149,7 +149,8 @@ def _province_names() -> frozenset[str]:
 
 
 def _amount_key(doc: str, value: Any, unit: str) -> str:
-    return f"{doc}|{format(Decimal(str(value)).normalize(), 'f')}|{unit}"
+    # a gold copied from a Traditional text writes 個 or 戶 where the graph's units are simplified
+    return f"{doc}|{format(Decimal(str(value)).normalize(), 'f')}|{to_simplified(unit)}"
 
 
 def _program_match(gold: set[tuple[str, int]], system: set[tuple[str, int]]) -> Score:

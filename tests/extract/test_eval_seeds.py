@@ -63,6 +63,17 @@ def test_organisation_names_match_across_scripts() -> None:
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
 
 
+def test_amount_units_match_across_scripts() -> None:
+    # the gold writes the unit as a Traditional text does (個); the graph's units are simplified
+    text = "新建幫扶車間20個"
+    gold = [{"doc": "d.txt", "relation": "amount", "quote": text, "start": 0, "surface": "20個",
+             "value": 20, "unit": "個"}]
+    ev = Evidence("d.txt", 0, len(text), text, "test", 0.8)
+    triples = [Triple(EntityRef("amount", "a", "20个"), "amount", ev, value=20, qualifiers=(("unit", "个"),))]
+    score = evaluate(gold, triples).scores["amount"]
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("gold_name", "system_name", "tp"),
     [("恒顺醋业", "江苏恒顺醋业", 1), ("沈阳特变电工有限公司", "辽宁省沈阳特变电工有限公司", 1),
