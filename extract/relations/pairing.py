@@ -409,6 +409,7 @@ _PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST}
                           rf"|[，,](?:特别是|尤其是)(?:为|对|在|向)?(?P<named>{_RIGHT_LIST})")
 _PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?”?[（(](?P<parts>{_RIGHT_LIST})[）)]")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 
 
 def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
@@ -425,7 +426,8 @@ def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
     return []
 
 
-def _combine(t: Template, m: re.Match[str], lefts: list[Unit], rights: list[Unit]) -> list[tuple[Unit, Unit]]:
+def _combine(an: Analysis, t: Template, m: re.Match[str], lefts: list[Unit],
+             rights: list[Unit]) -> list[tuple[Unit, Unit]]:
     """Helper–recipient pairs of two lists: respectively (分别) one to one, or group to group, else all."""
     if "分别" in m.group("gap1") and len(lefts) > 1:
         if len(lefts) == len(rights):
@@ -441,7 +443,27 @@ def _combine(t: Template, m: re.Match[str], lefts: list[Unit], rights: list[Unit
         groups = [g for g in groups if g]
         if len(groups) == len(lefts):
             return [(h, r) for h, g in zip(lefts, groups, strict=True) for r in g]
+        # "长沙、株洲、岳阳、常德4市…分别对口援助山南地区的贡嘎、扎朗、桑日、隆孜4个县": the items of the
+        # list align by place even when some name no known region; a place before a part only qualifies it
+        items = _items(an, t, m.start("right"))
+        if len(items) == len(lefts):
+            return [(h, r) for h, r in zip(lefts, items, strict=True) if r is not None]
+        return []
     return [(h, r) for h in lefts for r in rights]
+
+
+def _items(an: Analysis, t: Template, start: int) -> list[Unit | None]:
+    """The region each 、-separated item of the list opening at ``start`` names, up to the clause's end:
+    its deepest one when the others only qualify it, else None."""
+    end = _CLAUSE_END.search(t.text, start)
+    items: list[Unit | None] = []
+    for item in t.text[start:end.start() if end else len(t.text)].split("、"):
+        units = [t.units[t.unit_at[i]] for i in range(start, start + len(item)) if i in t.unit_at]
+        deepest = units[-1] if units else None
+        qualified = deepest and all(u.code in an.gazetteer.ancestors(deepest.code.split("/")[0]) for u in units[:-1])
+        items.append(deepest if qualified else None)
+        start += len(item) + 1
+    return items
 
 
 def _each_pair(
@@ -484,7 +506,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         rights += _parts_after(an, t, m.end("right"), rights[-1])
         verb = m.group("verb")
         confidence = 0.95 if verb.startswith(("对口", "结对")) else 0.7 if verb in _WEAK_VERBS else 0.8
-        for h, r in _combine(t, m, lefts, rights):
+        for h, r in _combine(an, t, m, lefts, rights):
             if verb in _WEAK_VERBS | {"帮扶", "支援"} and _same_province(an, h, r):
                 continue  # aid inside one province is not an East–West pairing
             oriented = _orient(an, h, r)
@@ -531,8 +553,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         rights = _units_in(t, *m.span("right"))
         rights += _parts_after(an, t, m.end("right"), rights[-1])
-        yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), rights, "carried-subject", 0.7,
-                              start=m.start("left"))
+        lefts = _units_in(t, *m.span("left"))
+        combined = _combine(an, t, m, lefts, rights)
+        yield from (f for f in _each_pair(an, t, m, lefts, rights, "carried-subject", 0.7, start=m.start("left"))
+                    if (f.helper, f.recipient) in combined)
     for m in _CARRIED_FAR.finditer(text):
         if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
             continue
