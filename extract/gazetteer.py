@@ -109,6 +109,8 @@ def _derived_aliases(region: Region) -> Iterator[tuple[str, str]]:
             yield short + "地区", FULL
     if region.level == "county" and name.endswith("自治县") and short:
         yield short + "县", FULL
+        if short.endswith("县") and name.startswith(short[:-1] + "族"):
+            yield short[:-1], SHORT  # 东乡族自治县 is listed as 东乡县 but written 东乡 too ("历城-东乡")
     if region.level == "province" and name.endswith("自治区") and short:
         yield short + "自治区", FULL
     if region.level == "county" and name.endswith("自治旗") and short:

@@ -180,7 +180,8 @@ def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str],
     # the province of the places it names (长沙's report: 龙山 is 湖南's 龙山县, not 辽源's 龙山区)
     scored = []
     for code in codes:
-        score = sum(context[c] for c in gaz.ancestors(code))
+        # the place itself named unambiguously elsewhere (东乡县 → 东乡族自治县) counts like its parents
+        score = context[code] + sum(context[c] for c in gaz.ancestors(code))
         score += sum(n for c, n in context.items() if c != code and code in gaz.ancestors(c))
         province = gaz.province_of(code)
         nearby = sum(n for c, n in context.items() if c != code and gaz.province_of(c) == province)

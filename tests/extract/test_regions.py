@@ -83,6 +83,18 @@ def test_ambiguous_short_names_resolved_by_context(text: str, code: str) -> None
     assert found == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # 东乡 is 抚州's 东乡区 and 临夏's 东乡族自治县 (listed as 东乡县): the text's full name decides
+        ("历城与东乡虽相隔千里，两地携手协作。东乡县党政考察团来到济南。", "622926"),
+        ("抚州市东乡区地处赣东。东乡的产业基础较好。", "361003"),
+    ],
+)
+def test_a_short_name_follows_the_place_the_text_names_in_full(text: str, code: str) -> None:
+    assert {c for name, c in regions(text) if name == "东乡"} == {code}
+
+
 def test_village_named_with_its_county() -> None:
     an = analyse(Document.from_text("浙江省湖州市安吉县黄杜村捐赠茶苗。"))
     keys = [m.key for m in an.mentions if m.kind == "region"]
