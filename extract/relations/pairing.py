@@ -102,6 +102,18 @@ _DIRECTIONAL = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>(?:{_SUBJECT_GAP}{{0,6}}?{_ASPECTS})?{_SUBJECT_GAP}{{0,16}}?)(?P<verb>{_VERB})"
     rf"(?P<gap2>{_GAP2})(?P<right>{_RIGHT_LIST})"
 )
+#: "宁波市北仑区作为宁波市经济强区结对帮扶美姑县": the subject stands before 作为, not in its phrase.
+_AS_SUBJECT = re.compile(rf"(?P<left>{_LEFT_LIST})作为$")
+#: "金阳成为顺德东西部协作对口帮扶县之一": a place becomes one of the helper's partners.
+_BECAME_PARTNER = re.compile(
+    rf"(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,4}}?(?:成为|列为|确定为|纳入)(?P<left>{R})的?(?:东西部(?:扶贫)?协作)?"
+    r"(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|结对)的?(?:县|市|区|地区|对象|县市|县区)"
+)
+#: "自1995年对口支援西藏拉萨以来，江苏省累计选派…": a since-clause fronted before its subject.
+_SINCE_THEN_SUBJECT = re.compile(
+    rf"(?:自|从)[^{R}{_STOP}]{{1,12}}?(?:{_VERB})(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
+    rf"(?:以来|开始|起)[，,](?P<left>{_LEFT_LIST})"
+)
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
 _CARRIED = re.compile(
     rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^。；;！？!?，,]{{0,40}}?)[，,]"
@@ -124,6 +136,7 @@ _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手){_OWN}(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘)"
 )
+_COOP_WORD = re.compile(_COOP)
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
 #: "两地", "双方": the two places just named, taken together.
@@ -150,10 +163,11 @@ _NAMED_AS = re.compile(
     rf"(?:确定为|确立为|明确为|结为|结成|建立了?|签订了?)[^{R}{_STOP}]{{0,6}}?"
     r"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|结对|协作)"
 )
-#: "佛山对口凉山扶贫协作工作组": 对口 alone as the verb, the kind of aid after the recipient.
+#: "佛山对口凉山扶贫协作工作组": 对口 alone as the verb, the kind of aid after the recipient, or
+#: the recipient closing the clause of a sentence on the pairs ("结对，其中济南市对口重庆武隆区，").
 _DUIKOU_THEN_KIND = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)对口(?![帮支援扶协结合])(?P<right>{_RIGHT_LIST})"
-    r"的?(?:东西部)?(?:扶贫协作|协作|帮扶|支援|援建)"
+    r"(?:的?(?:东西部)?(?:扶贫协作|协作|帮扶|支援|援建)|(?P<closed>(?=[，,、；;。]|$)))"
 )
 #: "珠海市秉持…原则，聚焦…，倾心倾力帮扶怒江": the subject carries over two or three clauses,
 #: which name no other region outside quotation marks, save as a field of work (关于西藏工作…的重要指示).
@@ -501,7 +515,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         gap = m.group("gap1") + m.group("gap2")
         if _blocked(gap) or _VERB_AS_MODIFIER.match(m.group("gap2")):
             continue
-        lefts = _units_in(t, *m.span("left"))
+        subject = _AS_SUBJECT.search(text, 0, m.start("left"))
+        lefts = _units_in(t, *(subject or m).span("left"))
         rights = _units_in(t, *m.span("right"))
         rights += _parts_after(an, t, m.end("right"), rights[-1])
         verb = m.group("verb")
@@ -522,6 +537,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             if oriented is None or oriented[0] is f.helper:
                 yield f  # not "贵州省…对广州长期以来的大力帮扶表示感谢": thanks go west to east
     for m in _DUIKOU_THEN_KIND.finditer(text):
+        if m.group("closed") is not None and not _COOP_WORD.search(text[:m.start()] + text[m.end():]):
+            continue
         if not _blocked(m.group("gap1")):
             yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                                   "duikou-then-kind", 0.85)
@@ -557,6 +574,11 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         combined = _combine(an, t, m, lefts, rights)
         yield from (f for f in _each_pair(an, t, m, lefts, rights, "carried-subject", 0.7, start=m.start("left"))
                     if (f.helper, f.recipient) in combined)
+    for m in _BECAME_PARTNER.finditer(text):
+        yield from _oriented_pairs(an, t, m, "became-partner", 0.8)
+    for m in _SINCE_THEN_SUBJECT.finditer(text):
+        if not _blocked(m.group("gap2")):
+            yield from _oriented_pairs(an, t, m, "since-then-subject", 0.8)
     for m in _CARRIED_FAR.finditer(text):
         if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
             continue
@@ -633,7 +655,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for s, e in pairwise_spans:
         text = text[:s] + "#" * (e - s) + text[e:]
     for m in _SYMMETRIC.finditer(text):
-        if "不" in m.group("gap") or any(w in m.group("gap0") for w in ("是", "为", "在")):
+        gap0 = m.group("gap0").removesuffix("在")  # "镇原县在与天津市静海区的东西部协作中"
+        if "不" in m.group("gap") or any(w in gap0 for w in ("是", "为", "在")):
             continue
         if m.group("coop") == "合作" and m.group("gap").endswith("对口"):
             continue  # 深圳与哈尔滨对口合作: the northeast's 对口合作 with the east, not aid

@@ -206,6 +206,33 @@ def test_hand_in_hand_is_symmetric(extract_text) -> None:
     assert pairs(extract_text("广州携手毕节开展东西部协作。")) == {("440100", "520500")}
 
 
+def test_in_cooperation_with(extract_text) -> None:
+    assert pairs(extract_text("镇原县在与天津市静海区的东西部协作中，坚持产业帮扶。")) == {("120118", "621027")}
+
+
+def test_duikou_alone_in_a_sentence_on_pairs(extract_text) -> None:
+    text = "山东与重庆14个区县扶贫协作结对，其中济南市对口重庆武隆区、淄博市对口重庆石柱县。"
+    assert pairs(extract_text(text)) >= {("370100", "500156"), ("370300", "500240")}
+    # without a word of cooperation in the sentence 对口 alone is no pair
+    assert not pairs(extract_text("会上，济南市对口重庆武隆区。"))
+
+
+def test_a_since_clause_before_its_subject(extract_text) -> None:
+    found = extract_text("自1995年对口支援西藏拉萨以来，江苏省累计选派10批877名干部人才。")
+    assert pairs(found) == {("320000", "540100")}
+    assert pairing(found, "320000", "540100").q("start_year") == 1995
+
+
+def test_a_place_becomes_one_of_the_helpers_partners(extract_text) -> None:
+    text = "佛山市顺德区与凉山州金阳县。从2017年6月起，金阳成为顺德东西部协作对口帮扶县之一。"
+    assert pairing(extract_text(text), "440606", "513430").q("start_year") == 2017
+
+
+def test_the_subject_stands_before_zuowei(extract_text) -> None:
+    text = "宁波市北仑区作为宁波市经济强区结对帮扶美姑县，投入资金。"
+    assert pairs(extract_text(text)) == {("330206", "513436")}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
