@@ -149,7 +149,7 @@ def _province_names() -> frozenset[str]:
 
 
 def _amount_key(doc: str, value: Any, unit: str) -> str:
-    # a gold copied from a Traditional text writes 個 or 戶 where the graph's units are simplified
+    # a gold copied from a Traditional text writes the unit as that text does; the graph's units are simplified
     return f"{doc}|{format(Decimal(str(value)).normalize(), 'f')}|{to_simplified(unit)}"
 
 
