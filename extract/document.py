@@ -159,7 +159,9 @@ _WS_RUN = re.compile(f"[{re.escape(_WS)}]+")
 #: from an abbreviation in brackets (RCEP).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
-_DROPPED = re.compile(f"(?P<ws>[{re.escape(_WS)}]+)|{PINYIN_GLOSS.pattern}")
+#: A comma doubled with a list mark by some mirror sites ("青岛市,、福建省福州市"): the list goes on.
+_STRAY_COMMA = r"[,，](?=、)"
+_DROPPED = re.compile(f"(?P<ws>[{re.escape(_WS)}]+)|{PINYIN_GLOSS.pattern}|{_STRAY_COMMA}")
 
 
 @cache

@@ -407,3 +407,11 @@ def test_simplified_place_with_qian_is_found(extract_text) -> None:
     result = extract_text("陕西省咸阳市乾县和吉林省松原市乾安县开展协作。")
     found = {(m.text, m.key) for m in result.mentions if m.kind == "region"}
     assert {("乾县", "610424"), ("乾安县", "220723")} <= found
+
+
+def test_key_drops_a_comma_doubled_with_a_list_mark(extract_text) -> None:
+    text = "天津市、山东省青岛市,、福建省福州市和厦门市对口支援甘肃省。"
+    key = build_key(text)
+    assert "青岛市、福建省" in key.text
+    helpers = {t.subject.key for t in extract_text(text).triples if t.predicate == "pairsWith"}
+    assert helpers == {"120000", "370200", "350100", "350200"}
