@@ -70,7 +70,9 @@ _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\
 #: "2001年6月25日至27日，…": the days of a date that opens a sentence, up to its comma.
 _DAYS_THEN_COMMA = re.compile(r"(?:\d{1,2}日)?(?:[至到—\-~]\d{1,2}日)?[，,]")
 #: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
-_TITLED_AGREEMENT_YEAR = re.compile(r"((?:19|20)\d\d)年度?[^《》]*(?:协议|协议书|备忘录|责任书)$")
+#: "《2025年枣庄—丰都东西部劳务协作落实协议》", "《临夏市2022年度东西部协作工作方案》",
+#: "2018太仓玉屏东西部扶贫协作联席会议": a name that opens with its year (not a span of years).
+_NAMED_YEAR = re.compile(r"^[^《》\d]{0,12}?((?:19|20)\d\d)(?:年度?|(?=[\u4e00-\u9fff]))(?![\d—\-–~～至到])")
 _TITLE_PERIOD = re.compile(r"[（(]((?:19|20)\d\d)\s*[-—–~～至到]+\s*(?:19|20)\d\d年?[)）]")
 
 
@@ -200,9 +202,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     month = year_m.get("month")
                 q_s, q_e = min(kstart(target), v.start()), max(numbered.end(), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10
-            elif year_m is not None:
-                if _NO_START.search(key, kend(year_m), kend(year_m) + 2):
-                    continue
+            elif year_m is not None and not _NO_START.search(key, kend(year_m), kend(year_m) + 2):
                 year = int(year_m.get("year") or 0)
                 month = year_m.get("month")
                 anniversary = _ANNIVERSARY.match(key, kend(target))
@@ -212,12 +212,14 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 q_s = min(kstart(year_m), kstart(target), v.start())
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
-            elif (titled_year := _TITLED_AGREEMENT_YEAR.match(str(target.get("name") or ""))) is not None \
-                    and v.group(0) in ("签订", "签署") and not times:
-                # "签订《2025年枣庄—丰都东西部劳务协作落实协议》": an agreement named with its year
-                year, month = int(titled_year.group(1)), None
+            elif (named_year := _NAMED_YEAR.match(str(target.get("name") or ""))) is not None \
+                    and (v.group(0) in _ISSUE or v.group(0) in _MEET):
+                # a plan, agreement or meeting the text dates only by the year its name opens with
+                year, month = int(named_year.group(1)), None
                 q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
                 rank = 20
+            elif year_m is not None:
+                continue  # "今年以来，…召开": the year a span starts from, not the event's
             elif published is not None and not times and (
                     v.group(0) in _EVENT_VERBS or (v.group(0) in _LAUNCH and target.rule != LEXICON_RULE)
                     or target.rule == PLATFORM_RULE) \

@@ -624,6 +624,23 @@ def test_short_names_of_titles_and_agreements_named_with_their_year(extract_text
     assert starts(extract_text, text) == {("2025年枣庄—丰都东西部劳务协作落实协议", 2025)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("东西部协作，今年以来，黔南印发了《黔南州2023年东西部协作工作要点》等文件。",
+         {("黔南州2023年东西部协作工作要点", 2023)}),
+        ("本报讯 昨天，2018太仓玉屏东西部扶贫协作联席会议在太召开。", {("2018太仓玉屏东西部扶贫协作联席会议", 2018)}),
+        ("1月23日，2024年上海市对口支援新疆喀什项目评审会在市政府合作交流办召开。",
+         {("上海市对口支援新疆喀什项目评审会", 2024)}),
+        # a span of years in the name is no year it opens with
+        ("两地制定了《2021—2025年东西部协作规划》。", set()),
+    ],
+)
+def test_a_name_that_opens_with_its_year_dates_an_undated_issue_or_meeting(
+        extract_text, text: str, expected: set[tuple[str, int]]) -> None:
+    assert starts(extract_text, text) == expected
+
+
 def test_sums_spent_in_a_story_of_aid(extract_text) -> None:
     text = ("辽宁援助新疆塔城灾后重建资金达到1.7亿元。此次对口援疆工作，我省承担着支援塔城地区五县两市的任务，"
             "我省预拨援疆资金近2亿元。在民生方面，投资1.7亿元，在塔城地区试点县和其他受灾县（农场）等开展灾后住宅"
