@@ -43,6 +43,7 @@ _ISSUER = re.compile(
     r"(?:[、和与及](?:中共中央|国务院|[\u4e00-\u9fff]{1,10}?(?:办公厅|委员会|政府|党委|部|局|厅|委|办)))*)"
     r"(?:联合)?(?:印发|发布|出台|颁布|下发|制定)$"
 )
+_ANSWERED = re.compile(r"(?:响应|听从)[^，,。；;]{0,8}$")
 _FOLLOWING = re.compile(r"(?:按照|根据|依照|遵照|落实)[^，,。；;]{0,12}$")
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|提升为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
@@ -181,6 +182,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 continue
             if v.group(0) in ("部署", "安排", "决策") and _FOLLOWING.search(key, cs, kstart(target)):
                 continue  # "按照中央关于对口支援新疆工作的有关部署": following a decision made before
+            if v.group(0) == "号召" and _ANSWERED.search(key, cs, kstart(target)):
+                continue  # "希望更多本地企业响应东西部协作号召": answering a call made before
             if target.rule == LEXICON_RULE and (v.group(0) == "开展" or (
                     v.group(0) in ("建立", "开始", "确立", "开启") and an.within(("region",), s, v.start()))
                     or an.within(("region",), kend(target), kend(target) + 3)):

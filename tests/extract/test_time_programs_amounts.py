@@ -641,6 +641,12 @@ def test_a_name_that_opens_with_its_year_dates_an_undated_issue_or_meeting(
     assert starts(extract_text, text) == expected
 
 
+def test_answering_a_call_does_not_start_the_program(extract_text) -> None:
+    text = "2022年，三水深化政企合作，希望更多本地企业响应东西部协作号召。"
+    assert starts(extract_text, text) == set()
+    assert starts(extract_text, "1992年，国务院号召全国对口支援三峡库区。") == {("对口支援三峡库区", 1992)}
+
+
 def test_sums_spent_in_a_story_of_aid(extract_text) -> None:
     text = ("辽宁援助新疆塔城灾后重建资金达到1.7亿元。此次对口援疆工作，我省承担着支援塔城地区五县两市的任务，"
             "我省预拨援疆资金近2亿元。在民生方面，投资1.7亿元，在塔城地区试点县和其他受灾县（农场）等开展灾后住宅"
