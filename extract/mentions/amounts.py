@@ -74,9 +74,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
 
 
 def _glued(key: str, m: re.Match[str]) -> bool:
-    """Whether the number continues a longer one (2.5 read from 12.5) or is an ordinal (第3)."""
-    before = key[m.start("num") - 1] if m.start("num") > 0 else ""
-    return before.isdigit() or (before != "" and before in ".第")
+    """Whether the number continues a longer one (2.5 read from 12.5), is an ordinal (第3) or ends a
+    date or code written with dashes or slashes (第2018-10-16期)."""
+    before = key[max(0, m.start("num") - 2):m.start("num")]
+    return before[-1:].isdigit() or before[-1:] in (".", "第") or (
+        len(before) == 2 and before[0].isdigit() and before[1] in "-/")
 
 
 def _approximate(m: re.Match[str]) -> bool:

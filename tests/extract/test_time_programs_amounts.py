@@ -571,6 +571,12 @@ def test_districts_counted() -> None:
     assert [a for a in amounts("第3区的居民。") if a[0] == "3区"] == []
 
 
+def test_the_end_of_a_dashed_date_or_range_is_no_amount() -> None:
+    assert [a for a in amounts("茂名日报 第2018-10-16期") if a[2] == "期"] == []
+    assert [a for a in amounts("每年选择1-2村开展试点。") if a[2] == "个"] == []
+    assert ("3000万元", Decimal("30000000"), "元", False) in amounts("帮扶资金3000万元。")
+
+
 def test_a_headerless_relief_report_is_not_a_story_of_aid(extract_text) -> None:
     # dense in 扶贫/贫困 but hardly speaking of aid between regions: its own relief figures are left out
     text = ("全年投入财政专项扶贫资金207.67亿元，其中安排深度贫困县74.44亿元。完成2.65万户贫困户危房改造任务，"
