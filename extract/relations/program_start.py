@@ -70,7 +70,6 @@ _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
 _DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
 #: "2001年6月25日至27日，…": the days of a date that opens a sentence, up to its comma.
 _DAYS_THEN_COMMA = re.compile(r"(?:\d{1,2}日)?(?:[至到—\-~]\d{1,2}日)?[，,]")
-#: An agreement whose name opens with its year: "2025年枣庄—丰都东西部劳务协作落实协议".
 #: "《2025年枣庄—丰都东西部劳务协作落实协议》", "《临夏市2022年度东西部协作工作方案》",
 #: "2018太仓玉屏东西部扶贫协作联席会议": a name that opens with its year (not a span of years).
 _NAMED_YEAR = re.compile(r"^[^《》\d]{0,12}?((?:19|20)\d\d)(?:年度?|(?=[\u4e00-\u9fff]))(?![\d—\-–~～至到])")
