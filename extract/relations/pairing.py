@@ -472,7 +472,7 @@ def _items(an: Analysis, t: Template, start: int) -> list[Unit | None]:
     end = _CLAUSE_END.search(t.text, start)
     items: list[Unit | None] = []
     for item in t.text[start:end.start() if end else len(t.text)].split("、"):
-        units = [t.units[t.unit_at[i]] for i in range(start, start + len(item)) if i in t.unit_at]
+        units = _units_in(t, start, start + len(item))
         deepest = units[-1] if units else None
         qualified = deepest and all(u.code in an.gazetteer.ancestors(deepest.code.split("/")[0]) for u in units[:-1])
         items.append(deepest if qualified else None)
@@ -537,7 +537,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             if oriented is None or oriented[0] is f.helper:
                 yield f  # not "贵州省…对广州长期以来的大力帮扶表示感谢": thanks go west to east
     for m in _DUIKOU_THEN_KIND.finditer(text):
-        if m.group("closed") is not None and not _COOP_WORD.search(text[:m.start()] + text[m.end():]):
+        if m.group("closed") is not None \
+                and not (_COOP_WORD.search(text, 0, m.start()) or _COOP_WORD.search(text, m.end())):
             continue
         if not _blocked(m.group("gap1")):
             yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
