@@ -192,6 +192,14 @@ class Gazetteer:
         suffixes, where no other region already has that name.
         """
         for region in sorted(self.regions.values(), key=lambda r: r.code):
+            parent = self.regions.get(region.parent or "")
+            if region.level == "county" and region.short == region.name and region.name.endswith(("市", "区")) \
+                    and parent is not None and parent.short == region.name[:-1]:
+                # 文山市 keeps its full name as its short one, since 文山 is the prefecture's; it was
+                # 文山县 before (玉树县, 恩施县, 楚雄县 likewise)
+                name = region.name[:-1] + "县"
+                if name not in self.by_name:
+                    self.by_name[name] = (Alias(name, region.code, HISTORIC),)
             if region.level != "county" or len(region.short) < 2 or region.short == region.name:
                 continue  # 和县's short name is 和县: no 和县区 (部门和县区的…)
             for suffix in ("县", "市", "区"):

@@ -22,6 +22,8 @@ from pathlib import Path
 KEEP = frozenset("乾著")
 #: Variant dictionaries: variant form → standard traditional form.
 _VARIANT_FILES = ("HKVariantsRev.txt", "TWVariantsRev.txt")
+#: Variant forms that converters of mirror sites write and OpenCC does not list: 陜西 for 陝西.
+_EXTRA_VARIANTS = {"陜": "陕", "擡": "抬", "痩": "瘦"}
 
 
 def _dictionary_dir() -> Path | None:
@@ -63,6 +65,8 @@ def _table() -> dict[str, str]:
             target = table.get(standard, standard)
             if target != variant:
                 table[variant] = target
+    for variant, target in _EXTRA_VARIANTS.items():
+        table.setdefault(variant, target)
     return table
 
 

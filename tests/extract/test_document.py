@@ -386,6 +386,14 @@ def test_hong_kong_variant_forms_fold() -> None:
     assert build_key("寧夏中衞市").text == "宁夏中卫市"
 
 
+def test_variant_forms_outside_the_dictionaries_fold(extract_text) -> None:
+    """Mirror sites write 陜 for 陝: 蘇陜協作 is still 江苏 helping 陕西."""
+    assert to_simplified("陜西擡頭") == "陕西抬头"
+    result = extract_text("按照目前的蘇陜協作對口幫扶機制，兩省繼續合作。\n", "mirror.txt")
+    pairs = {(t.subject.key, t.object.key if t.object else None) for t in result.triples if t.predicate == "pairsWith"}
+    assert pairs == {("320000", "610000")}
+
+
 def test_every_gazetteer_name_is_its_own_key(gazetteer) -> None:
     """Simplified names must survive the key conversion, or the text can never match them."""
     changed = sorted(n for n in gazetteer.by_name if to_simplified(n) != n)

@@ -24,10 +24,18 @@ def regions(text: str) -> list[tuple[str, str]]:
         ("广元地处川北。", "广元", "510800"),
         ("襄樊市历史悠久。", "襄樊市", "420600"),  # former name of 襄阳市
         ("峨边县地处乐山。", "峨边县", "511132"),  # 峨边彝族自治县
+        ("南汇区对口帮扶文山县。", "南汇区", "310115"),  # merged into 浦东新区 in 2009
+        ("南汇区对口帮扶文山县。", "文山县", "532601"),  # 文山市 since 2010; 文山 alone is the prefecture
+        ("闸北区与玉树县结对。", "闸北区", "310106"),  # merged into 静安区 in 2015
+        ("闸北区与玉树县结对。", "玉树县", "632701"),  # 玉树市 since 2013
     ],
 )
 def test_names_people_write(text: str, name: str, code: str) -> None:
     assert (name, code) in regions(text)
+
+
+def test_a_landmark_named_after_a_merged_district_is_no_place() -> None:
+    assert regions("途经宣武门、崇文门。") == []
 
 
 def test_ordinary_words_are_not_places() -> None:
