@@ -136,6 +136,8 @@ _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手){_OWN}(?P<b>{_LEFT_LIST})"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘)"
 )
+#: "杭州和黔东南就加强了深度合作": 和 joins the two parties of what follows 就, not items of a list.
+_AND_ON = re.compile(rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})就(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})")
 _COOP_WORD = re.compile(_COOP)
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
@@ -145,7 +147,8 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
-    r"(?:开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶|结对共建)"
+    r"(?:就|开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶|结对共建"
+    r"|(?:帮扶|协作)(?=工作队|工作组|联络组|指挥部))"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
 #: the east and one in the west is the pair's joint work; a park of two places on one side is not.
@@ -210,7 +213,8 @@ _UNDER = re.compile(
 #: "X对Y…开展对口帮扶", "X负责Y…的帮扶工作": the verb comes after the recipient.
 _TO_THEN_VERB = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>{_SUBJECT_GAP}{{0,12}}?)(?:对|负责|承担)(?P<right>{_RIGHT_LIST})"
-    rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?(?P<verb>对口帮扶|对口支援|扶贫协作|结对帮扶|帮扶|支援)"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,14}}?)(?:开展|实施|进行|的)?"
+    r"(?P<verb>对口帮扶|对口支援|对口援建|扶贫协作|结对帮扶|帮扶|支援|援建|援助)"
 )
 #: "对口帮扶贵州省的大连、青岛、深圳和宁波4个城市", "对口援建和田的北京、天津、安徽三省市":
 #: the helpers named after the recipient.
@@ -327,6 +331,8 @@ _POSTED_TO = re.compile(
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
+#: "苏州市与陕西省无结对帮扶关系": two places whose cooperation is denied.
+_NEGATED = re.compile(r"不|无|没有|未|并非")
 #: Words with a blocker's character that block nothing (不断加强).
 _NOT_BLOCKING = re.compile(r"不断|未来|不仅|不少")
 
@@ -655,9 +661,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         yield from _oriented_pairs(an, t, m, "partner-label", 0.8)
     for s, e in pairwise_spans:
         text = text[:s] + "#" * (e - s) + text[e:]
-    for m in _SYMMETRIC.finditer(text):
+    for m in (*_SYMMETRIC.finditer(text), *_AND_ON.finditer(text)):
         gap0 = m.group("gap0").removesuffix("在")  # "镇原县在与天津市静海区的东西部协作中"
-        if "不" in m.group("gap") or any(w in gap0 for w in ("是", "为", "在")):
+        if _NEGATED.search(_NOT_BLOCKING.sub("", m.group("gap"))) or any(w in gap0 for w in ("是", "为", "在")):
             continue
         if m.group("coop") == "合作" and m.group("gap").endswith("对口"):
             continue  # 深圳与哈尔滨对口合作: the northeast's 对口合作 with the east, not aid

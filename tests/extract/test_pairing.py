@@ -1062,3 +1062,27 @@ def test_the_speakers_county_named_as_helper_stands_for_it(extract_text) -> None
     found = pairs(extract_text(text))
     assert ("330226", "522324") in found
     assert ("330200", "522324") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 和 … 就: the two parties of what follows, not two items of a list
+        ("从2013年开始，杭州和黔东南就加强了深度合作，携手走过5年对口帮扶路。", {("330100", "522600")}),
+        ("各区要落实天津市和甘肃省就开展东西部扶贫协作的各项部署。", {("120000", "620000")}),
+        # a team named after the recipient and the helper
+        ("采访团在黔西南宁波帮扶工作队的陪伴下走遍各县。", {("330200", "522300")}),
+        # 对 … 的援建
+        ("更是2008年汶川特大地震后广东对汶川的倾情援建。", {("440000", "513221")}),
+        # former names: 南汇区 is now part of 浦东新区, 文山县 is 文山市
+        ("南汇区经委拿出20万元，对口帮扶文山县。", {("310115", "532601")}),
+    ],
+)
+def test_parties_of_jiu_teams_aid_built_and_former_names(extract_text, text: str,
+                                                         expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_a_denied_pairing_and_a_same_side_topic_give_nothing(extract_text) -> None:
+    assert pairs(extract_text("苏州市与陕西省无结对帮扶关系。")) == set()
+    assert pairs(extract_text("北京和天津就京津冀协同发展加强合作。")) == set()
