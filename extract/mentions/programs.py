@@ -31,6 +31,8 @@ QUOTED_RULE = "program-quoted/1"
 MEETING_RULE = "program-meeting/1"
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
+#: "（以下简称《实施方案》）": what follows is a short name of the title just given.
+_SHORT_NAME_BEFORE = re.compile(r"(?:以下简称|下称|简称)$")
 _PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园)"
 _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
@@ -176,7 +178,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     for m in _TITLE.finditer(key):
         name = m.group(1)
         take(m.start(), m.end())
-        if re.search(r"(?:以下简称|下称|简称)$", key[max(0, m.start() - 5):m.start()]):
+        if _SHORT_NAME_BEFORE.search(key, max(0, m.start() - 5), m.start()):
             continue  # "（以下简称《实施方案》）": a short name of the title just given, not a program of its own
         canonical = normalise(name)
         if any(len(t) > len(canonical) and t.endswith(canonical) for t in titles):
@@ -250,6 +252,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         s, e = m.start(), m.end()
         if not free(s, e) or (m.group(2) is None and not _QUOTED_EVENT.search(m.group(1))):
             continue  # a bare quoted phrase is a slogan unless it names an event (“扶贫协作文化活动周”)
+        if _SHORT_NAME_BEFORE.search(key, max(0, s - 5), s):
+            take(s, e)
+            continue  # (以下简称“对口支援计划”): the name just given, cut short
         take(s, e)
         name = normalise(m.group(1) + (m.group(2) or ""))
         yield an.mention("program", s, e, name, QUOTED_RULE,

@@ -59,6 +59,10 @@ _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
 _LIST_JOIN = re.compile(r"(?:协议书|协议|责任书|备忘录|方案|规划|计划)?(?:和|及|、|以及)")
+#: "通过苏陕协作实施项目": the means by which something else is started.
+_BY_MEANS = re.compile(r"(?:通过|依托|借助|利用|借力)$")
+#: A bracketed aside after a name ("（以下简称“对口支援计划”）") does not part it from its verb.
+_ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
 #: A count of times right before a verb.
 _TIMES = re.compile(r"[\d一二三四五六七八九十两多几]+次$")
 #: Verbs of taking part in a meeting, right before its name.
@@ -66,8 +70,10 @@ _ATTENDED = re.compile(r"(?:出席|参加|列席)了?$")
 #: A plan's period written in its title: 《…三年行动实施方案（2018—2020年）》.
 #: Between a date and the meeting it leads: "7月16日，", "10月14日下午，".
 _LEADS = re.compile(r"(?:上午|下午|晚间|晚上|晚)?[，,]")
-#: "《…意见》(国发〔2022〕2号)": a document number carries the year the document was issued.
-_DOC_NUMBER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
+#: "《…意见》(国发〔2022〕2号)", "关于印发《…》的通知 国开办发[2009]24号": a document number carries the
+#: year the document was issued.
+_DOC_NUMBER = re.compile(r"(?:的(?:通知|决定|意见|批复|函))?[（(]?[\u4e00-\u9fff]{1,10}"
+                         r"[〔\[［【]((?:19|20)\d\d)[〕\]］】]\s*\d{1,4}\s*号")
 #: "2001年6月25日至27日，…": the days of a date that opens a sentence, up to its comma.
 _DAYS_THEN_COMMA = re.compile(r"(?:\d{1,2}日)?(?:[至到—\-~]\d{1,2}日)?[，,]")
 #: "《2025年枣庄—丰都东西部劳务协作落实协议》", "《临夏市2022年度东西部协作工作方案》",
@@ -140,10 +146,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
             near = [p for p in in_sent if cs <= kstart(p) < ce]
             joined: list[Mention] = []
             if near:
+                # "通过苏陕协作": 通过 before a name is "by way of", unless 通过了/通过的 make it the verb
                 after = [p for p in near if kstart(p) >= v.end()
-                         and kstart(p) - v.end() <= _REACH.get(p.rule, 3)]
-                before = [p for p in near if kend(p) <= v.start() and v.start() - kend(p) <= 14
-                          and not re.search(r"[，,；;：:]", key[kend(p):v.start()])]
+                         and kstart(p) - v.end() <= _REACH.get(p.rule, 3)
+                         and (v.group(0) != "通过" or key.startswith(("了", "的"), v.end()))]
+                before = [p for p in near if kend(p) <= v.start()
+                          and len(gap := _ASIDE.sub("", key[kend(p):v.start()])) <= 14
+                          and not re.search(r"[，,；;：:]", gap) and not _BY_MEANS.search(key, cs, kstart(p))]
                 target = after[0] if after else (max(before, key=kend) if before else None)
                 if target is not None:
                     # 浙川…工作会议暨《…协议》签字仪式: both things happened then
@@ -290,6 +299,15 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     ))
                 continue
             if p.key in best or not p.get("titled"):
+                continue
+            numbered = _DOC_NUMBER.match(key, kend(p))
+            if numbered is not None:
+                # "根据《关于下达…的通知》(青财农字〔2023〕505号)": cited with its number, dated by it
+                offer(p, 4, Triple(
+                    subject=_program_ref(p), predicate="startedIn", value=int(numbered.group(1)),
+                    evidence=an.evidence(kstart(p), numbered.end(), f"{VERSION}:doc-number", 0.7),
+                    qualifiers=attrs(program_type=str(p.get("type") or "program")),
+                ))
                 continue
             period = _TITLE_PERIOD.search(p.text.replace("\n", ""))
             if period:

@@ -880,3 +880,26 @@ def test_a_date_opening_the_text_is_an_events_when_later_days_are_told(extract_t
 def test_a_meeting_held_again_and_again_has_no_one_year(extract_text) -> None:
     text = "中央于1980年、1984年、1994年和2001年，先后4次召开全国西藏工作座谈会。"
     assert not {s for s in starts(extract_text, text) if s[0] == "全国西藏工作座谈会"}
+
+
+def test_a_short_name_in_brackets_parts_no_program_from_its_start(extract_text) -> None:
+    text = "“对口支援西部地区高等学校计划”（以下简称“对口支援计划”）2001年5月10日正式启动。"
+    assert starts(extract_text, text) == {("对口支援西部地区高等学校计划", 2001)}
+
+
+def test_a_document_cited_with_its_number_is_dated_by_it(extract_text) -> None:
+    text = ("根据青海省财政厅《关于下达2023年中央财政衔接推进乡村振兴补助资金的通知》（青财农字〔2023〕505号）、"
+            "《关于继续支持脱贫县统筹整合使用财政涉农资金的通知》（青财农字〔2021〕1790号），分配资金。")
+    assert starts(extract_text, text) == {
+        ("关于下达2023年中央财政衔接推进乡村振兴补助资金的通知", 2023),
+        ("关于继续支持脱贫县统筹整合使用财政涉农资金的通知", 2021),
+    }
+    # the number of the notice that issues a document, on the line after its heading
+    heading = "关于印发《2009-2010年东西扶贫协作工作指导意见》的通知\n国开办发[2009]24号\n各有关省扶贫办：\n"
+    assert starts(extract_text, heading) == {("2009-2010年东西扶贫协作工作指导意见", 2009)}
+
+
+def test_tongguo_before_a_name_is_by_way_of_it(extract_text) -> None:
+    assert starts(extract_text, "2021年，通过苏陕协作实施项目100个。") == set()
+    assert starts(extract_text, "2021年，通过苏陕协作，实施项目100个。") == set()
+    assert starts(extract_text, "2016年，会议审议通过了《东西部扶贫协作考核办法》。") == {("东西部扶贫协作考核办法", 2016)}
