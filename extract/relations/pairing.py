@@ -272,6 +272,12 @@ _BUILT_BY = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}{_STOP}]{{0,14}}?)由(?P<left>{_LEFT_LIST})(?:对口)?"
     r"(?:援助|援建|捐建|出资|投资)(?:兴建|建设|修建|新建|建成)?"
 )
+#: "南汇区在广南县援建了革乍小学", "南汇区经委拿出20万元，在广南县坝美镇援建了…": what a helper built in a
+#: place, its subject carried over one comma.
+_BUILT_AT = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}。；;！？!?，,]{{0,40}}?(?:[，,][^{R}{_GAP_STOP}]{{0,4}}?)?)"
+    rf"在(?P<right>{R})[^{R}{_STOP}]{{0,10}}?(?:援建|捐建|援助建设)"
+)
 #: "福建省第八批援藏工作队…来到西藏昌都市", "北京市的援疆干部…进驻和田": a helper's aid cadres or
 #: team at work in a place (kept only when the helper is the eastern side).
 _CADRES_IN = re.compile(
@@ -640,6 +646,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
+    for m in _BUILT_AT.finditer(text):
+        if not _blocked(m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "built-at", 0.7)
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)

@@ -1076,6 +1076,10 @@ def test_the_speakers_county_named_as_helper_stands_for_it(extract_text) -> None
         ("更是2008年汶川特大地震后广东对汶川的倾情援建。", {("440000", "513221")}),
         # former names: 南汇区 is now part of 浦东新区, 文山县 is 文山市
         ("南汇区经委拿出20万元，对口帮扶文山县。", {("310115", "532601")}),
+        # what a helper built in a place, its subject carried over a comma; the west builds nothing in the east
+        ("南汇区经委拿出20万元，在广南县坝美镇援建了革乍小学。", {("310115", "532627")}),
+        ("上海市在文山州捐建学校。", {("310000", "532600")}),
+        ("地震后，四川在北京援建了展览馆。", set()),
     ],
 )
 def test_parties_of_jiu_teams_aid_built_and_former_names(extract_text, text: str,
