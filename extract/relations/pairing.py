@@ -60,7 +60,7 @@ _STAFF = "干部|人才|医生|教师|专家|工作队|工作组|医疗队"
 #: Verbs of arriving where the work is.
 _ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
-    "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|结对帮扶|结对|定点帮扶|携手帮扶|"
+    "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|扶贫协作|结对帮扶|结对|定点帮扶|携手帮扶|"
     "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力"
 )
 _COOP = (
@@ -199,11 +199,16 @@ _GIVE = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:对口帮扶|对口支援|帮扶|援助|支援|支持|帮助)"
 )
-#: "北京已累计向赤峰投入项目帮扶资金33亿元": a helper's funds of aid put into a place.
+#: "北京已累计向赤峰投入项目帮扶资金33亿元", "…给内蒙古投入…": a helper's funds of aid put into a place.
 _FUNDS_TO = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)向(?P<right>{_RIGHT_LIST})"
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?)"
     r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
+)
+#: "北京市累计投入内蒙古扶贫资金39.43亿元": the same with the place right after the verb.
+_FUNDS_INTO = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:投入|拨付|下达)(?P<right>{_RIGHT_LIST})的?"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,8}}?)(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
 )
 #: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
 _UNDER = re.compile(
@@ -624,7 +629,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _UNDER.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "under-aid", 0.75)
-    for m in _FUNDS_TO.finditer(text):
+    for m in (*_FUNDS_TO.finditer(text), *_FUNDS_INTO.finditer(text)):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "funds-to", 0.75)
     for m in _PASSIVE.finditer(text):

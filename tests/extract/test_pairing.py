@@ -1090,3 +1090,12 @@ def test_parties_of_jiu_teams_aid_built_and_former_names(extract_text, text: str
 def test_a_denied_pairing_and_a_same_side_topic_give_nothing(extract_text) -> None:
     assert pairs(extract_text("苏州市与陕西省无结对帮扶关系。")) == set()
     assert pairs(extract_text("北京和天津就京津冀协同发展加强合作。")) == set()
+
+
+def test_funds_put_into_a_place_named_right_after_the_verb_and_xiezuo_as_a_verb(extract_text) -> None:
+    assert pairs(extract_text("2016至2020年，北京市累计投入内蒙古扶贫资金39.43亿元。")) == {("110000", "150000")}
+    assert pairs(extract_text("北京市给内蒙古投入扶贫资金。")) == {("110000", "150000")}
+    assert pairs(extract_text("赤峰投入北京协作资金。")) == set()
+    # 广东省 only assigns the task; 凉山州 only qualifies its counties
+    assert pairs(extract_text("广东省安排佛山市扶贫协作凉山州昭觉、布拖、美姑等11个贫困县。")) == {
+        ("440600", "513431"), ("440600", "513429"), ("440600", "513436")}
