@@ -769,6 +769,8 @@ def _pairword_found(an: Analysis, s: int, e: int) -> Iterator[Found]:
         gaz = an.gazetteer
         if side(gaz.province_of(str(m.get("helper")))) <= 0 or side(gaz.province_of(str(m.get("recipient")))) >= 0:
             continue  # 沪港, 沪澳: economic ties, not East–West aid
+        if gaz.province_of(str(m.get("recipient"))) in _NORTHEAST and an.key.startswith("合作", kend(m)):
+            continue  # 莞牡合作: the northeast's 对口合作 with the east, not aid
         helper = Unit(str(m.get("helper")), kstart(m), kstart(m) + 1, (m,), 1.0)
         recipient = Unit(str(m.get("recipient")), kstart(m) + 1, kend(m), (m,), 1.0)
         if m.get("context") is False:

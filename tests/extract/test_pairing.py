@@ -1099,3 +1099,9 @@ def test_funds_put_into_a_place_named_right_after_the_verb_and_xiezuo_as_a_verb(
     # 广东省 only assigns the task; 凉山州 only qualifies its counties
     assert pairs(extract_text("广东省安排佛山市扶贫协作凉山州昭觉、布拖、美姑等11个贫困县。")) == {
         ("440600", "513431"), ("440600", "513429"), ("440600", "513436")}
+
+
+def test_a_pair_word_of_the_northeasts_hezuo_is_no_aid(extract_text) -> None:
+    text = ("牡丹江市与东莞市对口合作走深走实。东莞松山湖管委会赴牡丹江市考察，松山湖企业与牡丹江市经合局签约。"
+            "这是南北互动、莞牡合作的又一重大举措。自2017年以来，东莞和牡丹江两市的产业合作不断深化。")
+    assert pairs(extract_text(text)) == set()
