@@ -50,7 +50,7 @@ _MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEE
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
-    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|"
+    r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|进入|加入|"
     r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把|之(?=[—\-－]))"
 )
 PLATFORM_RULE = "program-platform/1"
@@ -74,7 +74,7 @@ _AGREEMENT = re.compile(rf"(?:签订|签署|签约)了?((?:{_AGREEMENT_NAME}(?:�
 _AGREEMENT_ITEM = re.compile(_AGREEMENT_NAME)
 #: Agreements named by their kind alone, and a count (一份, 3个) before the name.
 _GENERIC_AGREEMENT = re.compile(
-    r"^(?:[一二两三四五六七八九十\d]+[份个项]|相关|有关|各类|系列|双方|两地|东西部|东西|扶贫|协作|合作|帮扶|结对|"
+    r"^(?:[一二两三四五六七八九十\d]+[份个项]|的|相关|有关|各类|系列|双方|两地|年度|东西部|东西|扶贫|协作|合作|帮扶|结对|"
     rf"对口|支援|战略|框架|投资|项目|产业|劳务)*{_AGREEMENT_KIND}$"
 )
 #: Agreements named after a national program (东西部扶贫协作框架协议) are named, however generic their words.
@@ -90,7 +90,7 @@ NATIONAL_AID_RULE = "program-national-aid/1"
 _NATIONAL_AID = re.compile(r"(?:党中央|中央|国务院)[^。；;！？]{0,16}?(?:全国)?(对口支援([\u4e00-\u9fff]{2,8}?))"
                            r"(?=的|工作|移民|[，,。；;])")
 _AID_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}(?:库区|灾区|藏区)")
-_NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资")
+_NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指挥部|队员|医生|教师|物资|试点|常规|[省市县区]")
 #: After a meeting word, these make it a building or room.
 _VENUE_AFTER = re.compile(r"中心|室|厅|堂|楼|场馆")
 #: A body named after a program: "东西部扶贫协作领导小组", "…工作领导小组办公室".

@@ -44,7 +44,7 @@ _ISSUER = re.compile(
     r"(?:联合)?(?:印发|发布|出台|颁布|下发|制定)$"
 )
 _ANSWERED = re.compile(r"(?:响应|听从)[^，,。；;]{0,8}$")
-_FOLLOWING = re.compile(r"(?:按照|根据|依照|遵照|落实)[^，,。；;]{0,12}$")
+_FOLLOWING = re.compile(r"(?:按照|根据|依照|遵照|落实|贯彻)[^，,。；;]{0,12}$")
 _RENAME = re.compile(r"(?:更名为|改名为|升级为|提升为|扩展为|调整为|改为|扩展升级为)")
 _NO_START = re.compile(r"(以来|期间|之前|以后)$")
 #: Right after an event verb: the event is a reference point (召开以来, 签署前), not news.
@@ -188,8 +188,11 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 continue  # "先后4次召开全国西藏工作座谈会": held again and again, not once in a year
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
                 continue
-            if v.group(0) in ("部署", "安排", "决策") and _FOLLOWING.search(key, cs, kstart(target)):
-                continue  # "按照中央关于对口支援新疆工作的有关部署": following a decision made before
+            if v.group(0) in ("部署", "安排", "决策") and (_FOLLOWING.search(key, cs, kstart(target))
+                                                       or _FOLLOWING.search(key, cs, v.start())):
+                # "按照中央关于对口支援新疆工作的有关部署", "深圳援疆认真贯彻省市部署": following a decision
+                # made before
+                continue
             if v.group(0) == "号召" and _ANSWERED.search(key, cs, kstart(target)):
                 continue  # "希望更多本地企业响应东西部协作号召": answering a call made before
             if target.rule == LEXICON_RULE and (v.group(0) == "开展" or (

@@ -903,3 +903,14 @@ def test_tongguo_before_a_name_is_by_way_of_it(extract_text) -> None:
     assert starts(extract_text, "2021年，通过苏陕协作实施项目100个。") == set()
     assert starts(extract_text, "2021年，通过苏陕协作，实施项目100个。") == set()
     assert starts(extract_text, "2016年，会议审议通过了《东西部扶贫协作考核办法》。") == {("东西部扶贫协作考核办法", 2016)}
+
+
+def test_a_generic_agreement_a_designation_and_a_deployment_followed(extract_text) -> None:
+    assert starts(extract_text, "两省区全面超额完成签订的年度协作协议。") == set()
+    # 援疆试点县 is a kind of county, not the program 对口援疆
+    assert starts(extract_text, "2002年，霍城县被中组部确定为援疆试点县之一。") == set()
+    assert starts(extract_text, "2024年，深圳援疆认真贯彻省市部署。") == set()
+    assert starts(extract_text, "2010年，中央部署对口援疆工作。") == {("对口援疆", 2010)}
+    # joining a council is not holding it under a new name
+    found = starts(extract_text, "2010年，合肥、马鞍山率先被吸纳进入长三角城市经济协调会。")
+    assert all(not name.startswith("马鞍山") for name, _ in found)
