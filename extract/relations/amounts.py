@@ -68,15 +68,19 @@ _CENTRED_RELIEF = 15.0
 _RELIEF_AID_FLOOR = 5.0
 
 
-def _centred(an: Analysis) -> bool:
-    """Whether the whole text is about cooperation (a story on it), not a report touching on it."""
+def _centred(an: Analysis) -> str | None:
+    """Whether the whole text is about cooperation (a story on it), not a report touching on it:
+    "aid" when it speaks of aid throughout, "relief" when it does so among words of relief."""
     if is_report(an.doc.text):
-        return False
+        return None
     size = max(len(an.key), 1)
     # a pair word (粤桂, 京蒙) speaks of the cooperation as much as 协作 does
     aid = (len(_AID_TOPIC.findall(an.key)) + len(an.within(("pairword",), 0, len(an.key)))) * 1000
-    return aid >= _CENTRED * size or (
-        aid >= _RELIEF_AID_FLOOR * size and len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size)
+    if aid >= _CENTRED * size:
+        return "aid"
+    if aid >= _RELIEF_AID_FLOOR * size and len(_STRONG_TOPIC.findall(an.key)) * 1000 >= _CENTRED_RELIEF * size:
+        return "relief"
+    return None
 
 
 #: In a report touching on cooperation, a clause about its own totals (全市…, 城镇新增就业…) is not about aid.
@@ -119,7 +123,7 @@ _PROFILE = re.compile(
 _FIGURE_FIRST = re.compile(r"(?:累计|共|先后|全年|当年)?(?:投入|落实|安排|拨付|筹集|到位)[\u4e00-\u9fff]{0,6}?资金")
 
 
-def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: bool, partner: int) -> bool:
+def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: str | None, partner: int) -> bool:
     """Whether a figure belongs to the story of cooperation (not GDP growth, nor a report's own relief work).
 
     In a text about cooperation its sentence needs a topic word; in a report
@@ -150,13 +154,15 @@ def _on_topic(an: Analysis, amount: Mention, s: int, e: int, centred: bool, part
                 return True
         # "北京先后向内蒙古转移了200多项高新技术成果": a story's sentence joining the two sides
         return not partner and not is_report(an.doc.text) and _names_both_sides(an, s, e)
-    if _STRONG_TOPIC.search(an.key, s, e) or _names_both_sides(an, s, e):
+    # told among words of relief, a sentence of relief alone is the place's own work (全区…扶贫资金)
+    topic = _AID_TOPIC if centred == "relief" else _STRONG_TOPIC
+    if topic.search(an.key, s, e) or _names_both_sides(an, s, e):
         return True
     if _SPENT.search(an.key, cs, pos) and amount.get("unit") == "元" and "元" in amount.text \
             and amount.text[:1].isdigit():
         return True  # "教育方面，投资790万元…": in a story of aid, what is spent is aid
     reach = max(0, s - _TOPIC_REACH)
-    return bool(_WEAK_TOPIC.search(an.key, reach, e) or _STRONG_TOPIC.search(an.key, reach, s))
+    return bool(_WEAK_TOPIC.search(an.key, reach, e) or topic.search(an.key, reach, s))
 
 
 #: Verbs of spending, before a sum in its clause.

@@ -914,3 +914,15 @@ def test_a_generic_agreement_a_designation_and_a_deployment_followed(extract_tex
     # joining a council is not holding it under a new name
     found = starts(extract_text, "2010年，合肥、马鞍山率先被吸纳进入长三角城市经济协调会。")
     assert all(not name.startswith("马鞍山") for name, _ in found)
+
+
+def test_a_relief_story_counts_its_aid_figures_not_its_own_relief_work(extract_text) -> None:
+    text = ("坚决打赢脱贫攻坚战。我们把脱贫攻坚作为头等大事来抓，贫困人口全部脱贫，贫困县全部摘帽，"
+            "易地扶贫搬迁任务全面完成，群众收入稳定增长，农村面貌焕然一新，基础设施明显改善，公共服务水平不断提高。"
+            "全区实施扶贫项目1.4万个。"
+            "深化粤桂扶贫协作，广东投入财政帮扶资金19.4亿元，引导企业到我区投资兴业，共建产业园区，发展特色产业。"
+            "我们持续巩固脱贫成果，健全防止返贫监测机制，加强农村道路、饮水、电网建设，改善学校和卫生院条件，"
+            "推进乡村治理，培育文明乡风，建设美丽乡村，农民群众的获得感、幸福感明显增强。"
+            "今后要继续发展乡村产业，拓宽就业渠道，促进农民持续增收，让乡亲们的日子越过越红火。"
+            "同时，我们将加快推进城乡融合发展，完善县域商业体系，提升农产品加工水平，打响区域公用品牌，推动农业高质量发展。")
+    assert amount_values(extract_text, text) == {"1940000000"}
