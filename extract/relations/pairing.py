@@ -104,10 +104,11 @@ _DIRECTIONAL = re.compile(
 )
 #: "宁波市北仑区作为宁波市经济强区结对帮扶美姑县": the subject stands before 作为, not in its phrase.
 _AS_SUBJECT = re.compile(rf"(?P<left>{_LEFT_LIST})作为$")
-#: "金阳成为顺德东西部协作对口帮扶县之一": a place becomes one of the helper's partners.
+#: "金阳成为顺德东西部协作对口帮扶县之一", "三师、图木舒克市成了广东对口援建点": a place becomes one of the
+#: helper's partners.
 _BECAME_PARTNER = re.compile(
-    rf"(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,4}}?(?:成为|列为|确定为|纳入)(?P<left>{R})的?(?:东西部(?:扶贫)?协作)?"
-    r"(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|结对)的?(?:县|市|区|地区|对象|县市|县区)"
+    rf"(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,4}}?(?:成为|成了|列为|确定为|纳入)(?P<left>{R})的?(?:东西部(?:扶贫)?协作)?"
+    r"(?:对口帮扶|对口支援|对口援建|结对帮扶|帮扶|支援|援助|援建|结对)的?(?:县|市|区|地区|对象|县市|县区|点)"
 )
 #: "自1995年对口支援西藏拉萨以来，江苏省累计选派…": a since-clause fronted before its subject.
 _SINCE_THEN_SUBJECT = re.compile(

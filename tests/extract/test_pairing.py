@@ -1105,3 +1105,7 @@ def test_a_pair_word_of_the_northeasts_hezuo_is_no_aid(extract_text) -> None:
     text = ("牡丹江市与东莞市对口合作走深走实。东莞松山湖管委会赴牡丹江市考察，松山湖企业与牡丹江市经合局签约。"
             "这是南北互动、莞牡合作的又一重大举措。自2017年以来，东莞和牡丹江两市的产业合作不断深化。")
     assert pairs(extract_text(text)) == set()
+
+
+def test_a_place_that_became_a_helpers_site_of_aid(extract_text) -> None:
+    assert pairs(extract_text("5年前，三师、图木舒克市成了广东对口援建点。")) == {("440000", "659003")}
