@@ -35,6 +35,8 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 #: A small count in Arabic or Chinese digits, captured for :func:`small_number` (22, 二十二).
 SMALL_NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEARS_SINCE = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十]){SMALL_NUMBER}(?:多|余)?年(?:来|间|中|的时间)")
+#: "5年前，…成了广东对口援建点" in a dated item: the year that many years before the date line.
+_YEARS_AGO = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十]){SMALL_NUMBER}年前")
 #: Words of a first time: a date opening a sentence with one ("1995年5月17日，上海第一批援藏干部离开…")
 #: is the story's beginning, not the day the page was published.
 _FIRST_WORDS = r"首批|第一批|首次|第一次"
@@ -257,6 +259,11 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if r.group(2):
             extra2.append(("month", int(r.group(2))))
         yield an.mention("time", r.start(), r.end(), str(year), RULE, tuple(extra2))
+    if published is not None:
+        for m in _YEARS_AGO.finditer(key):
+            if 1 <= (n := small_number(m.group(1))) <= 80:
+                yield an.mention("time", m.start(), m.end(), str(published - n), RULE,
+                                 (("year", published - n), ("type", "relative")))
     if anchor is not None:
         event_starts = [p for p, _, _ in events]  # in text order, as the years were found
         earliest = min((y for _, y, mention in events if mention is None or mention.get("type") == "year"),

@@ -1109,3 +1109,10 @@ def test_a_pair_word_of_the_northeasts_hezuo_is_no_aid(extract_text) -> None:
 
 def test_a_place_that_became_a_helpers_site_of_aid(extract_text) -> None:
     assert pairs(extract_text("5年前，三师、图木舒克市成了广东对口援建点。")) == {("440000", "659003")}
+
+
+def test_years_ago_count_back_from_the_date_line(extract_text) -> None:
+    found = pairing(extract_text("发布时间：2015-06-01\n\n5年前，三师、图木舒克市成了广东对口援建点。"), "440000", "659003")
+    assert found.q("start_year") == 2010
+    undated = pairing(extract_text("5年前，三师、图木舒克市成了广东对口援建点。"), "440000", "659003")
+    assert undated.q("start_year") is None
