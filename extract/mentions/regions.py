@@ -133,15 +133,23 @@ def _candidates(an: Analysis) -> list[tuple[int, int, tuple[Alias, ...]]]:
 _EAST_WEST = re.compile(r"东西部(?:扶贫)?(?:协作|合作)")
 
 
+#: One-character prepositions jieba may glue to the first character of a place (自信|宜 for 自|信宜).
+_LEADING_PREPOSITION = frozenset("自从在赴至到向对与和往")
+
+
 def _region_boundaries(an: Analysis) -> frozenset[int]:
-    """jieba's word boundaries, plus splits inside words that are two place names (福建厦门)."""
+    """jieba's word boundaries, plus splits inside words that are two place names (福建厦门), and after
+    a preposition glued to a place's first character (自信宜 is 自 信宜 when 信宜 ends at a boundary)."""
     cuts = an.boundary_list
     names = an.gazetteer.by_name
     extra = set()
     for a, b in itertools.pairwise(cuts):
+        word = an.key[a:b]
+        if len(word) == 2 and word[0] in _LEADING_PREPOSITION and word not in names \
+                and any(an.key[a + 1:a + 1 + n] in names and a + 1 + n in an.boundaries for n in range(2, 5)):
+            extra.add(a + 1)
         if b - a < 4:
             continue
-        word = an.key[a:b]
         for i in range(2, len(word) - 1):
             if word[:i] in names and word[i:] in names:
                 extra.add(a + i)
