@@ -60,7 +60,7 @@ _STAFF = "干部|人才|医生|教师|专家|工作队|工作组|医疗队"
 #: Verbs of arriving where the work is.
 _ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
-    "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口协作|扶贫协作|结对帮扶|结对|定点帮扶|携手帮扶|"
+    "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口支持|对口协作|扶贫协作|结对帮扶|结对|定点帮扶|携手帮扶|"
     "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力"
 )
 _COOP = (
@@ -71,7 +71,7 @@ _COOP = (
 #: So does 等 and a count of such places ("南京等12个设区市和昆山等5个县级市(区)"),
 #: or of all its parts ("伊犁州直属所有10个县(市)").
 _COUNT = (r"(?:(?:等|(?:直属|所属|下辖|所辖)?(?:所有|全部))?"
-          r"\d+个[\u4e00-\u9fff]{0,10}?(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
+          r"(?:\d+个[\u4e00-\u9fff]{0,10}?|[两三四五六七八九十]+个?)(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
           r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?)?")
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
 _LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
@@ -135,7 +135,7 @@ _GROUP_RE = re.compile(_GROUP)
 _OWN = r"(?:[我该本此][省市州县区盟])?"
 _SYMMETRIC = re.compile(
     rf"(?P<a>{_LEFT_LIST})(?P<gap0>[^{R}{_STOP}]{{0,10}}?)(?:与|同|跟|携手){_OWN}(?P<b>{_LEFT_LIST})"
-    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘)"
+    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘|缔结[^{R}{_STOP}]{{0,4}}?之盟)"
 )
 #: "杭州和黔东南就加强了深度合作": 和 joins the two parties of what follows 就, not items of a list.
 _AND_ON = re.compile(rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})就(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})")
@@ -148,7 +148,8 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
-    r"(?:就|开始|开展|建立|正式|启动)*(?:东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|对口帮扶|结对帮扶|结对共建"
+    r"(?:就|开始|开展|建立|确立|结成|正式|启动)*(?:(?:东西部|东西)(?:对口)?(?:扶贫)?协作|(?:对口)?扶贫协作|对口协作|对口帮扶"
+    r"|结对帮扶|结对共建"
     r"|(?:帮扶|协作)(?=工作队|工作组|联络组|指挥部))"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
@@ -164,7 +165,7 @@ _CO_BUILT = re.compile(
 #: "深圳和贵州确定为对口帮扶城市", "两地结为友好协作关系": two places named together, then what they became.
 _NAMED_AS = re.compile(
     rf"(?<![{R}、])(?P<a>{R})[、和与同](?P<b>{R}){_BOTH}(?:被|正式)?"
-    rf"(?:确定为|确立为|明确为|结为|结成|建立了?|签订了?)[^{R}{_STOP}]{{0,6}}?"
+    rf"(?:确定为|确立为|明确为|结为|结成|建立了?|签订了?|确定了?|确立了?)[^{R}{_STOP}]{{0,6}}?"
     r"(?:对口帮扶|对口支援|结对帮扶|扶贫协作|东西部协作|结对|协作)"
 )
 #: "佛山对口凉山扶贫协作工作组": 对口 alone as the verb, the kind of aid after the recipient, or
@@ -206,6 +207,12 @@ _FUNDS_TO = re.compile(
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?)"
     r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
 )
+#: "北京市扶贫协作资金1350万元用于巴林左旗": a helper's funds of aid spent in a place.
+_FUNDS_USED = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:[省市区县]级)?的?(?P<gap1>[^{R}{_GAP_STOP}]{{0,4}}?)"
+    r"(?:东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|帮扶|援助|援[疆藏青])资金"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:用于|投向|投放到|落实到)(?P<right>{_RIGHT_LIST})"
+)
 #: "北京市累计投入内蒙古扶贫资金39.43亿元": the same with the place right after the verb.
 _FUNDS_INTO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:投入|拨付|下达)(?P<right>{_RIGHT_LIST})的?"
@@ -235,10 +242,11 @@ _AID_ABBREV = re.compile(
 #: "结对关系如下：密云区——玉树市，…": a list of pairs introduced by the kind of cooperation.
 _COOP_BEFORE = re.compile(rf"(?:{_COOP})[^{R}。；;！？!?]{{0,6}}[：:]$")
 _COOP_AFTER = re.compile(rf"^[^{R}。；;！？!?]{{0,12}}?(?:{_COOP}|东西部|扶贫|对接)")
-#: "恩施州首次纳入…范畴，明确由杭州市结对帮扶": the recipient first, the helper after 由.
+#: "恩施州首次纳入…范畴，明确由杭州市结对帮扶", "红原县由苍南、永嘉、平阳三县共同结对帮扶": the recipient
+#: first, the helper after 由.
 _BY_HELPER = re.compile(
-    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,30}}?)[，,](?:明确|确定|改|并|决定)?由(?P<left>{_LEFT_LIST})"
-    rf"(?:负责)?(?P<verb>结对帮扶|对口帮扶|对口支援|帮扶|结对)(?![{R}])"
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,30}}?[，,](?:明确|确定|改|并|决定)?|[^{R}{_STOP}]{{0,4}}?)"
+    rf"由(?P<left>{_LEFT_LIST})(?:共同|负责)?(?P<verb>结对帮扶|对口帮扶|对口支援|帮扶|结对)(?![{R}])"
 )
 #: "今年是浙江对口支援海西州十五周年": an anniversary counts back from the document's date.
 _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
@@ -268,6 +276,12 @@ _COPULA = re.compile(
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)的?(?:重点|主要)?(?:省区|省份|市|县|州|地区|对象|城市|省|区)"
 )
 
+#: "盐津县，则是闵行区对口帮扶云南省昭通市四县之一": one of the helper's partners, the places after the verb
+#: only qualifying them.
+_ONE_OF = re.compile(
+    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,8}}?)是(?P<left>{R})的?(?:对口帮扶|对口支援|结对帮扶|帮扶)的?"
+    rf"{R}*[^{R}{_STOP}]{{0,8}}?之一"
+)
 #: "我市扶贫协作县——重庆市奉节县", "宁波的对口帮扶地区：黔西南州": a helper's partner named after its label.
 _PARTNER_LABEL = re.compile(
     rf"(?P<left>{R})的?(?:东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|对口协作|结对帮扶)的?"
@@ -297,6 +311,11 @@ _PARTNERS_ARE = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,8}}?(?:对口|帮扶|协作|支援)[^{R}{_STOP}]{{0,10}}?的"
     rf"(?:地区|省份|省区|城市|地方|对象|县市|市县)(?:主要)?(?:有|包括|是|为)(?P<right>{_RIGHT_LIST})"
 )
+#: "浦东的帮扶范围又增加了大理州的祥云、宾川…6县": places added to the helper's range of aid.
+_RANGE_ADDED = re.compile(
+    rf"(?P<left>{_LEFT_LIST})的?(?:对口|结对)?(?:帮扶|支援|协作)(?:范围|地区|对象)[^{R}{_STOP}]{{0,3}}?"
+    rf"(?:增加了?|扩大到|扩展到|延伸到|新增了?)(?P<right>{_RIGHT_LIST})"
+)
 #: "走访了亚东、江孜…全部5个上海对口帮扶县": places listed, then counted as the helper's partners.
 _COUNTED_PARTNERS = re.compile(
     rf"(?P<right>{_RIGHT_LIST})(?:全部|等|这|共)?[\d一二三四五六七八九十两]+个(?P<left>{R})的?"
@@ -325,7 +344,7 @@ _SENDS_TO_WORK = re.compile(
 #: 陈雄杰一行到广西忻城县大塘镇开展粤桂协作": a helper's delegation or office visiting its partners, in a
 #: sentence about the cooperation.
 _DELEGATION = re.compile(
-    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部)"
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部|率队|带队)"
     rf"[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|深入)(?P<right>{_RIGHT_LIST})"
     r"(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
 )
@@ -630,7 +649,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _UNDER.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "under-aid", 0.75)
-    for m in (*_FUNDS_TO.finditer(text), *_FUNDS_INTO.finditer(text)):
+    for m in (*_FUNDS_TO.finditer(text), *_FUNDS_INTO.finditer(text), *_FUNDS_USED.finditer(text)):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "funds-to", 0.75)
     for m in _PASSIVE.finditer(text):
@@ -659,9 +678,18 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
-        yield from _oriented_pairs(an, t, m, "delegation", 0.65)
+        # a partner's delegation visits the helper as often as the helper visits it
+        for a in _units_in(t, *m.span("left")):
+            for b in _units_in(t, *m.span("right")):
+                oriented = _orient(an, a, b)
+                if oriented is not None and (oriented[0] is a or an.gazetteer.regions[a.code.split("/")[0]].level
+                                             != "province"):
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "delegation", 0.65)
     for m in _BUYS_FROM.finditer(text):
         yield from _oriented_pairs(an, t, m, "buys-from", 0.65)
+    for m in _RANGE_ADDED.finditer(text):
+        yield from _oriented_pairs(an, t, m, "partners-listed", 0.75, parts=True)
     for m in (*_PARTNERS_ARE.finditer(text), *_COUNTED_PARTNERS.finditer(text)):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
     for m in _BY_HELPER.finditer(text):
@@ -669,7 +697,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "by-helper", 0.8)
-    for m in _COPULA.finditer(text):
+    for m in (*_COPULA.finditer(text), *_ONE_OF.finditer(text)):
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "copula", 0.85, across=False)
     for m in _PARTNER_LABEL.finditer(text):

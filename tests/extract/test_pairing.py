@@ -1116,3 +1116,33 @@ def test_years_ago_count_back_from_the_date_line(extract_text) -> None:
     assert found.q("start_year") == 2010
     undated = pairing(extract_text("5年前，三师、图木舒克市成了广东对口援建点。"), "440000", "659003")
     assert undated.q("start_year") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preposition jieba glues to the place's first character (自信|宜)
+        ("茂名市信宜市与忻城县结对。自信宜与忻城开展扶贫协作以来，两地交流频繁。", {("440983", "451321")}),
+        ("龙岗区区长率队赴广西百色那坡县、靖西市开展对口协作工作。", {("440307", "451026"), ("440307", "451081")}),
+        # a partner's delegation visiting the helper
+        ("贵州省六盘水市盘州市党政代表团到中山市开展东西部协作考察交流。", {("442000", "520281")}),
+        ("2018年1月，浦东的帮扶范围又增加了大理州的祥云、宾川6县。",
+         {("310115", "532900"), ("310115", "532923"), ("310115", "532924")}),
+        ("2017年闵行区对口支持昌宁县中草药种植项目。", {("310112", "530524")}),
+        ("盐津县，则是闵行区对口帮扶的四县之一。", {("310112", "530623")}),
+        ("2017年，福州市连江县、定西市陇西县正式确立东西部对口扶贫协作关系。", {("350122", "621122")}),
+        ("今年，安吉县和金川县正式确定协作关系。", {("330523", "513226")}),
+        ("北京市扶贫协作资金1350万元用于巴林左旗。", {("110000", "150422")}),
+        ("根据省市部署，红原县由苍南、永嘉、平阳三县共同结对帮扶。",
+         {("330327", "513233"), ("330324", "513233"), ("330326", "513233")}),
+        ("广州市白云区对口帮扶罗甸县。今年是白云区与罗甸县缔结山海之盟的第三个年头。", {("440111", "522728")}),
+    ],
+)
+def test_visits_ranges_one_of_established_relations_and_funds_used(extract_text, text: str,
+                                                                   expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_a_provinces_delegation_to_the_helpers_cities_pairs_no_city_with_the_province(extract_text) -> None:
+    text = "自治区主席率广西党政代表团赴广州、深圳两市考察，深化粤桂扶贫协作。"
+    assert ("440100", "450000") not in pairs(extract_text(text))
