@@ -202,6 +202,10 @@ def _resolve(gaz: Gazetteer, aliases: tuple[Alias, ...], context: Counter[str],
     return best[-1], 0.7 if best[1] < runner_up[1] else 0.6
 
 
+#: After a place, its people setting out for another (…党政代表团赴, …一行到).
+_TRAVELS = re.compile(r"[^，,。；;！？!?“”]{0,16}?(?:赴|前往|奔赴|来到|到)")
+
+
 def recognize(an: Analysis) -> Iterator[Mention]:
     gaz = an.gazetteer
     cands = _candidates(an)
@@ -213,6 +217,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
     ends = {e for _, e, _ in cands}
     starts = {st for st, _, _ in cands}
+    away: dict[str, tuple[Alias, ...]] = {}
     for start, end, aliases in cands:
         name = key[start:end]
         # "那曲地区及那曲、比如、嘉黎三县": after the prefecture itself, its name in a list of counties is
@@ -222,6 +227,14 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if county_list and all(gaz.regions[a.code].level != "county" for a in aliases):
             aliases = tuple(a for a in gaz.lookup(name + "县")
                             if gaz.regions[a.code].level == "county") or aliases
+        if len({a.code for a in aliases}) > 1 and (trip := _TRAVELS.match(key, end)):
+            # "白云区党政代表团赴贵州省黔南州": a place whose people travel to a province is not in it,
+            # here or anywhere else in the text
+            dest = next((al for s2, _, al in cands if trip.end() <= s2 <= trip.end() + 2), ())
+            if len({a.code for a in dest}) == 1:
+                there = gaz.province_of(dest[0].code)
+                away[name] = tuple(a for a in aliases if gaz.province_of(a.code) != there) or aliases
+        aliases = away.get(name, aliases)
         code, confidence = _resolve(gaz, aliases, context, county_list)
         region = gaz.regions[code]
         strength = next(a.strength for a in aliases if a.code == code)

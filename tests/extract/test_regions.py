@@ -184,3 +184,10 @@ def test_counties_vouched_for_by_their_siblings_and_2016_renames() -> None:
 def test_a_county_name_before_diqu_is_an_area_not_the_county() -> None:
     text = "闽宁携手合力脱贫攻坚，宁南地区踏上了小康之路。宁夏回族自治区各族群众感谢福建。"
     assert all(code != "513427" for _, code in regions(text))
+
+
+def test_a_place_whose_people_travel_to_a_province_is_not_in_it() -> None:
+    # 白云区 is a district of 广州 and one of 贵阳; the one whose delegation goes to 贵州 is 广州's
+    text = "白云区党政代表团赴贵州省黔南州开展东西部协作调研。今年是白云区与罗甸县结对的第三年。"
+    assert [code for name, code in regions(text) if name == "白云区"] == ["440111", "440111"]
+    assert ("白云区", "520113") in regions("白云区位于贵阳市北部。")
