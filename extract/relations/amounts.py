@@ -89,6 +89,12 @@ _OWN_TOTALS = re.compile(r"全市|全省|全区|全县|全州|全盟|省内|市�
 
 #: "到位资金将达313.2亿元", "预计突破1500亿元": a forecast, not something given or done.
 _FORECAST = re.compile(r"将达|预计|有望|预期|将突破|将超过")
+#: "考察组一行12人": the size of a visiting party (a party of aid staff, 援疆干部人才一行95人, is sent);
+#: "每公斤能卖180元", "每个月能拿到2000多元": a price or a wage.
+_PARTY_OR_RATE = re.compile(r"(?<!援[疆藏青滇黔桂宁甘渝陕川蒙])(?<!干部|人才|教师|医生|疗队|作队)一行$"
+                            r"|(?:每公斤|每斤|每千克|每个月|每月)[^，,。；;！？!?]{0,6}$")
+#: "是全国52个…贫困县之一": a place's standing among its kind, not something given or done.
+_ONE_OF = re.compile(r"[^，,。；;！？!?]{0,16}?之一")
 #: "年产20万吨…负极材料": a plant's capacity, not something given or done.
 _CAPACITY = re.compile(r"(?:年产|日产|年产能|产能|装机容量|装机|年处理|日处理|年加工|日加工)(?:达|为|约|近)?$")
 #: "距上海5137公里", "跨越2000多公里", "700余公里外": how far apart places are, not what was built.
@@ -229,7 +235,12 @@ def extract(an: Analysis) -> Iterator[Triple]:
         s, e = an.sentence_of(kstart(m))
         if not _on_topic(an, m, s, e, centred, partner) \
                 or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
-                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m):
+                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m) \
+                or _PARTY_OR_RATE.search(key, max(s, kstart(m) - 10), kstart(m)) \
+                or (_ONE_OF.match(key, kend(m)) and "是" in key[max(s, kstart(m) - 8):kstart(m)]) \
+                or (m.get("unit") == "期" and key[kstart(m) - 2:kstart(m)][:1].isdigit()
+                    and key[kstart(m) - 1:kstart(m)] == "年"):
+                # "齐鲁周刊 2018年32期": a periodical's issue
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

@@ -926,3 +926,20 @@ def test_a_relief_story_counts_its_aid_figures_not_its_own_relief_work(extract_t
             "今后要继续发展乡村产业，拓宽就业渠道，促进农民持续增收，让乡亲们的日子越过越红火。"
             "同时，我们将加快推进城乡融合发展，完善县域商业体系，提升农产品加工水平，打响区域公用品牌，推动农业高质量发展。")
     assert amount_values(extract_text, text) == {"1940000000"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广东佛山驻肇庆帮扶指挥部一行12人赴贺州开展东西部协作。",  # a visiting party
+        "东西部协作帮扶下，优质兔毛每公斤能卖180元。",  # a price
+        "东西部协作帮扶的凤山县是广西20个深度贫困县之一。",  # a standing among its kind
+        "齐鲁周刊 2018年32期\n\n山东与重庆开展东西部协作。",  # a periodical's issue
+    ],
+)
+def test_parties_prices_standings_and_issues_are_no_figures_of_aid(extract_text, text: str) -> None:
+    assert amount_values(extract_text, text) == set()
+
+
+def test_a_party_of_aid_staff_is_counted(extract_text) -> None:
+    assert amount_values(extract_text, "上海市第十一批援疆干部人才一行95人抵达喀什。") == {"95"}
