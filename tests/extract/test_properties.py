@@ -30,9 +30,10 @@ from shanhai.extract.records import (
 from shanhai.graph.build import DocumentRecord, build_dataset
 from shanhai.graph.io import trig_text, turtle_text, union_triples
 
-BOUNDED = settings(max_examples=150, deadline=None,
+#: Derandomized, so that every run tries the same examples and a failure reproduces.
+BOUNDED = settings(max_examples=150, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 PAIRING = "浙江省对口帮扶四川省广元市"
 PHRASES = [PAIRING, "1996年", "7400余万元", "《国家八七扶贫攻坚计划》", "东西部扶贫协作",
@@ -119,7 +120,9 @@ def test_key_maps_every_character_back(text: str) -> None:
     assert offsets == sorted(set(offsets)), "strictly increasing"
     kept = set(offsets)
     for i, ch in enumerate(text):
-        if not re.match(r"[ \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]", ch):
+        if ch in ",，" and text[i + 1:i + 2] == "、":
+            assert i not in kept, "a comma doubled with a list mark is dropped"
+        elif not re.match(r"[ \t\n\r\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]", ch):
             assert i in kept, "every visible character is in the key"
     for k, i in enumerate(offsets):
         assert key.to_key(i) == k
