@@ -38,7 +38,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|成果展|成就展|图片展|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议"
+    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|(?:成果|成就|图片)展(?!开)|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -243,7 +243,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             if key.startswith(("和", "及", "、"), s):
                 s += 1
             body = key[s:e]
-            if len(body) < 6 or not free(s, e) or (_GENERIC_AGREEMENT.match(body) and not _NATIONAL_IN.search(body)):
+            if len(body) < 6 or not free(s, e) or body.startswith("的") \
+                    or (_GENERIC_AGREEMENT.match(body) and not _NATIONAL_IN.search(body)):
                 continue  # 相关协议, 合作框架协议: no name; 东西部扶贫协作协议书 names the national program's
             take(s, e)
             name = normalise(body)

@@ -943,3 +943,9 @@ def test_parties_prices_standings_and_issues_are_no_figures_of_aid(extract_text,
 
 def test_a_party_of_aid_staff_is_counted(extract_text) -> None:
     assert amount_values(extract_text, "上海市第十一批援疆干部人才一行95人抵达喀什。") == {"95"}
+
+
+def test_zhankai_is_a_verb_and_an_agreement_is_not_named_by_de(extract_text) -> None:
+    assert starts(extract_text, "2023年4月，淄博市媒体采访团来到石柱县，围绕东西部协作成果展开了采访。") == set()
+    assert starts(extract_text, "2023年10月，东西部协作成果展在宁波举办。") == {("东西部协作成果展", 2023)}
+    assert starts(extract_text, "2015年，博览会期间签署的一份大单和一个协议，让两地受益。") == set()
