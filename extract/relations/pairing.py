@@ -1275,11 +1275,13 @@ def extract(an: Analysis) -> Iterator[Triple]:
                or (p.found.helper.code, self_code) not in named_within]
     # "宁波援疆干部…库车市", "福建援疆漳州分指挥部…聚焦木垒县民生短板": in 对口援疆/援藏/援青 a city's
     # or district's partner is a place it was assigned, not the whole province; when the text names
-    # places there, the province is only where they lie
+    # places there, the province is only where they lie.  So too for any province a city's aid word
+    # names ("嘉定派驻当地的援滇干部" in a story on 永仁县)
     named_in = {gaz.province_of(m.key) for m in an.mentions if m.kind == "region" and m.key in gaz
-                and gaz.regions[m.key].level != "province" and gaz.province_of(m.key) in _AIDED_BY_ALL}
+                and gaz.regions[m.key].level != "province"}
     pending = [p for p in pending if not (
         (codes := _codes(p.found))[1] in named_in
+        and (codes[1] in _AIDED_BY_ALL or p.found.rule == "aid-abbreviation")
         and gaz.regions[codes[1]].level == "province" and gaz.regions[codes[0]].level != "province")]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
     # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's

@@ -1146,3 +1146,10 @@ def test_visits_ranges_one_of_established_relations_and_funds_used(extract_text,
 def test_a_provinces_delegation_to_the_helpers_cities_pairs_no_city_with_the_province(extract_text) -> None:
     text = "自治区主席率广西党政代表团赴广州、深圳两市考察，深化粤桂扶贫协作。"
     assert ("440100", "450000") not in pairs(extract_text(text))
+
+
+def test_a_citys_aid_word_names_no_province_where_the_text_names_its_places(extract_text) -> None:
+    text = "嘉定区对口帮扶永仁县。嘉定区领导看望慰问嘉定派驻当地的援滇干部。"
+    assert pairs(extract_text(text)) == {("310114", "532327")}
+    # with no place of the province named, the aid word still names the province
+    assert pairs(extract_text("嘉定区领导看望慰问嘉定的援滇干部。")) == {("310114", "530000")}
