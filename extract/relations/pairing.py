@@ -678,12 +678,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
-        # a partner's delegation visits the helper as often as the helper visits it
+        # a partner's delegation visits the helper as often as the helper visits it; a province's visits
+        # to cities pair no city with it
         for a in _units_in(t, *m.span("left")):
+            visitor = an.gazetteer.get(a.code.split("/")[0])
             for b in _units_in(t, *m.span("right")):
                 oriented = _orient(an, a, b)
-                if oriented is not None and (oriented[0] is a or an.gazetteer.regions[a.code.split("/")[0]].level
-                                             != "province"):
+                if oriented is not None and (oriented[0] is a or visitor is None or visitor.level != "province"):
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "delegation", 0.65)
     for m in _BUYS_FROM.finditer(text):
