@@ -104,6 +104,25 @@ def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
     return None
 
 
+_JOINERS = "、与和同及跟"
+
+
+def _joined_with(an: Analysis, regions: list[Mention], start: int, end: int) -> set[str]:
+    """Places joined to a 我X by 与, 和 or 、 ("广东省、浙江省与我省开展…协作"): the speaker is none of them."""
+    by_end = {kend(r): r for r in regions}
+    by_start = {kstart(r): r for r in regions}
+    joined: set[str] = set()
+    pos = start
+    while an.key[pos - 1:pos] in _JOINERS and pos > 1 and (r := by_end.get(pos - 1)) is not None:
+        joined.add(r.key)
+        pos = kstart(r)
+    pos = end
+    while an.key[pos:pos + 1] in _JOINERS and pos < len(an.key) and (r := by_start.get(pos + 1)) is not None:
+        joined.add(r.key)
+        pos = kend(r)
+    return joined
+
+
 def recognize(an: Analysis) -> Iterator[Mention]:
     regions = [m for m in an.mentions if m.kind == "region"]
     gaz = an.gazetteer
@@ -125,9 +144,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             # a city is named through its districts and counties too (苏州 … 昆山市 → 苏州市); a
             # province is not named through its cities, which are as often the partner's
             tally = counts if word == "省" else votes
+            beside = _joined_with(an, regions, m.start(), m.end())
             ranked = [
                 (n, c) for c, n in sorted(tally.items(), key=lambda cn: (-cn[1], cn[0]))
-                if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word)
+                if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word) and c not in beside
             ]
             if fits:
                 code = fits[0]

@@ -1153,3 +1153,11 @@ def test_a_citys_aid_word_names_no_province_where_the_text_names_its_places(extr
     assert pairs(extract_text(text)) == {("310114", "532327")}
     # with no place of the province named, the aid word still names the province
     assert pairs(extract_text("嘉定区领导看望慰问嘉定的援滇干部。")) == {("310114", "530000")}
+
+
+def test_the_speaker_is_none_of_the_places_joined_to_it(extract_text) -> None:
+    text = ("粤、浙与川开展东西部扶贫协作\n\n广东省珠海市帮助普格县修建新房，浙江省安吉县捐赠白茶苗。"
+            "四川数以万计的贫困群众因此改变命运。广东、浙江两省派出干部。"
+            "按照中央部署，广东省、浙江省与我省开展东西部扶贫协作和对口支援工作。四川各地深受其益。")
+    found = pairs(extract_text(text))
+    assert {("440000", "510000"), ("330000", "510000")} <= found
