@@ -113,11 +113,11 @@ def _joined_with(an: Analysis, regions: list[Mention], start: int, end: int) -> 
     by_start = {kstart(r): r for r in regions}
     joined: set[str] = set()
     pos = start
-    while an.key[pos - 1:pos] in _JOINERS and pos > 1 and (r := by_end.get(pos - 1)) is not None:
+    while pos > 0 and an.key[pos - 1] in _JOINERS and (r := by_end.get(pos - 1)) is not None:
         joined.add(r.key)
         pos = kstart(r)
     pos = end
-    while an.key[pos:pos + 1] in _JOINERS and pos < len(an.key) and (r := by_start.get(pos + 1)) is not None:
+    while pos < len(an.key) and an.key[pos] in _JOINERS and (r := by_start.get(pos + 1)) is not None:
         joined.add(r.key)
         pos = kend(r)
     return joined

@@ -95,6 +95,8 @@ _PARTY_OR_RATE = re.compile(r"(?<!援[疆藏青滇黔桂宁甘渝陕川蒙])(?<!
                             r"|(?:每公斤|每斤|每千克|每个月|每月)[^，,。；;！？!?]{0,6}$")
 #: "是全国52个…贫困县之一": a place's standing among its kind, not something given or done.
 _ONE_OF = re.compile(r"[^，,。；;！？!?]{0,16}?之一")
+#: "齐鲁周刊 2018年32期": a periodical's issue, right after its year.
+_ISSUE_YEAR = re.compile(r"\d年$")
 #: "年产20万吨…负极材料": a plant's capacity, not something given or done.
 _CAPACITY = re.compile(r"(?:年产|日产|年产能|产能|装机容量|装机|年处理|日处理|年加工|日加工)(?:达|为|约|近)?$")
 #: "距上海5137公里", "跨越2000多公里", "700余公里外": how far apart places are, not what was built.
@@ -107,10 +109,13 @@ _PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?[
 _LENGTHS = frozenset({"公里", "千米", "米"})
 
 
-def _measures_no_aid(key: str, m: Mention) -> bool:
-    """Figures whose words show they measure a distance, a size or a page's visits."""
+def _measures_no_aid(key: str, m: Mention, s: int) -> bool:
+    """Figures whose words show they measure no aid: a distance, a size, a page's visits, a visiting
+    party, a price or wage, a place's standing or a periodical's issue (``s``: the sentence's start)."""
     before = key[max(0, kstart(m) - 12):kstart(m)]
-    if _PAGE_COUNTER.search(before):
+    if _PAGE_COUNTER.search(before) or _PARTY_OR_RATE.search(key, max(s, kstart(m) - 10), kstart(m)) \
+            or (_ONE_OF.match(key, kend(m)) and "是" in key[max(s, kstart(m) - 8):kstart(m)]) \
+            or (m.get("unit") == "期" and _ISSUE_YEAR.search(key, max(0, kstart(m) - 2), kstart(m))):
         return True
     if m.get("unit") not in _LENGTHS:
         return False
@@ -235,12 +240,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         s, e = an.sentence_of(kstart(m))
         if not _on_topic(an, m, s, e, centred, partner) \
                 or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
-                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m) \
-                or _PARTY_OR_RATE.search(key, max(s, kstart(m) - 10), kstart(m)) \
-                or (_ONE_OF.match(key, kend(m)) and "是" in key[max(s, kstart(m) - 8):kstart(m)]) \
-                or (m.get("unit") == "期" and key[kstart(m) - 2:kstart(m)][:1].isdigit()
-                    and key[kstart(m) - 1:kstart(m)] == "年"):
-                # "齐鲁周刊 2018年32期": a periodical's issue
+                or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m, s):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))

@@ -201,11 +201,12 @@ _GIVE = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)给予了?(?P<right>{_RIGHT_LIST})"
     rf"(?P<gap2>[^{R}{_STOP}]{{0,16}}?)(?:对口帮扶|对口支援|帮扶|援助|支援|支持|帮助)"
 )
+#: Funds or goods of aid.
+_AID_FUNDS = r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
 #: "北京已累计向赤峰投入项目帮扶资金33亿元", "…给内蒙古投入…": a helper's funds of aid put into a place.
 _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
-    rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?)"
-    r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
+    rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
 )
 #: "北京市扶贫协作资金1350万元用于巴林左旗": a helper's funds of aid spent in a place.
 _FUNDS_USED = re.compile(
@@ -216,7 +217,7 @@ _FUNDS_USED = re.compile(
 #: "北京市累计投入内蒙古扶贫资金39.43亿元": the same with the place right after the verb.
 _FUNDS_INTO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:投入|拨付|下达)(?P<right>{_RIGHT_LIST})的?"
-    rf"(?P<gap2>[^{R}{_STOP}]{{0,8}}?)(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|款|物资)"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
 )
 #: "在浙江省的帮助下，青川县…": the helper inside 在…下, the recipient right after it.
 _UNDER = re.compile(
