@@ -1022,9 +1022,9 @@ def _speaker(an: Analysis) -> str | None:
         whole = lower  # a city compares itself with its province (占全省80%), but says 全市 of itself
     if not report and not whole and not _FIRST_PERSON.search(an.key):
         return None
-    codes = [m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref")]
+    codes = Counter(m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref"))
     if codes:
-        return max(set(codes), key=codes.count)
+        return codes.most_common(1)[0][0]  # a tie goes to the one the text names first
     end_of_title = header_end(an.doc.text) if report else _title_end(an.doc.text)
     titled = [m.key for m in an.mentions if m.kind == "region" and m.end <= end_of_title
               and m.key in an.gazetteer.regions]

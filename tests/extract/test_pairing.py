@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from shanhai.extract.document import Document
 from shanhai.extract.pipeline import analyse
@@ -1161,3 +1165,15 @@ def test_the_speaker_is_none_of_the_places_joined_to_it(extract_text) -> None:
             "按照中央部署，广东省、浙江省与我省开展东西部扶贫协作和对口支援工作。四川各地深受其益。")
     found = pairs(extract_text(text))
     assert {("440000", "510000"), ("330000", "510000")} <= found
+
+
+def test_the_speaker_does_not_depend_on_the_hash_seed() -> None:
+    """Two coreferences as often each: the speaker is the one named first, in every process."""
+    probe = ("from shanhai.extract.document import Document\n"
+             "from shanhai.extract.pipeline import analyse\n"
+             "from shanhai.extract.relations.pairing import speaker\n"
+             "print(speaker(analyse(Document.from_text('福建省与宁夏回族自治区对口协作纪实\\n\\n我省干部说，我区群众热情。\\n'))))\n")
+    answers = {subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+               for seed in range(8)}
+    assert answers == {"350000"}
