@@ -138,7 +138,11 @@ _SYMMETRIC = re.compile(
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘|缔结[^{R}{_STOP}]{{0,4}}?之盟)"
 )
 #: "杭州和黔东南就加强了深度合作": 和 joins the two parties of what follows 就, not items of a list.
-_AND_ON = re.compile(rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})就(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})")
+#: "嘉定和楚雄于1983年就开始…对口支援": a date may stand before 就.
+_AND_ON = re.compile(
+    rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})(?:(?:早在|早|自|从|于|在)\d{{4}}年(?:代)?(?:起|开始)?)?就"
+    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
+)
 _COOP_WORD = re.compile(_COOP)
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
 _DASH_PAIRS = re.compile(rf"{R}{_DASH}{R}(?:[、，,和]{R}{_DASH}{R})*")
@@ -207,6 +211,11 @@ _AID_FUNDS = r"(?:帮扶|援助|扶贫|协作|援建|援[疆藏青])(?:资金|�
 _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
+)
+#: "普陀区在禄劝县4个乡镇投入资金": a helper's funds put in a place.
+_FUNDS_AT = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)在(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,10}}?)(?:累计|共|先后)?(?:投入|投放|安排|落实)[^{R}{_STOP}]{{0,8}}?资金"
 )
 #: "北京市扶贫协作资金1350万元用于巴林左旗": a helper's funds of aid spent in a place.
 _FUNDS_USED = re.compile(
@@ -298,6 +307,18 @@ _BUILT_BY = re.compile(
 _BUILT_AT = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}。；;！？!?，,]{{0,40}}?(?:[，,][^{R}{_GAP_STOP}]{{0,4}}?)?)"
     rf"在(?P<right>{R})[^{R}{_STOP}]{{0,10}}?(?:援建|捐建|援助建设)"
+)
+#: "感谢上海市对文山州的大力支持", "对南通、启东市对西乡县的深情厚谊表示感谢": thanks to a helper for
+#: what it gave a place; kept only east to west.
+_THANKED = (r"(?:大力|无私|倾力|倾情|鼎力|真情|长期|长期以来|多年来|一直以来|的){0,3}"
+            r"(?:支持|帮助|帮扶|关心|关怀|厚爱|深情厚谊|援助|付出)")
+_THANKS = re.compile(
+    rf"(?:感谢|感激|致谢)(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)对(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,12}}?){_THANKED}"
+)
+_THANKS_AFTER = re.compile(
+    rf"对(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)对(?P<right>{_RIGHT_LIST})"
+    rf"(?P<gap2>[^{R}{_STOP}]{{0,12}}?){_THANKED}[^{R}{_STOP}]{{0,4}}?表示(?:衷心|诚挚|由衷)?的?(?:感谢|谢意)"
 )
 #: "福建省第八批援藏工作队…来到西藏昌都市", "北京市的援疆干部…进驻和田": a helper's aid cadres or
 #: team at work in a place (kept only when the helper is the eastern side).
@@ -650,7 +671,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _UNDER.finditer(text):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "under-aid", 0.75)
-    for m in (*_FUNDS_TO.finditer(text), *_FUNDS_INTO.finditer(text), *_FUNDS_USED.finditer(text)):
+    for m in (*_FUNDS_TO.finditer(text), *_FUNDS_INTO.finditer(text), *_FUNDS_USED.finditer(text),
+              *_FUNDS_AT.finditer(text)):
         if not _blocked(m.group("gap1") + m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "funds-to", 0.75)
     for m in _PASSIVE.finditer(text):
@@ -672,6 +694,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
     for m in _BUILT_BY.finditer(text):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
+    for m in (*_THANKS.finditer(text), *_THANKS_AFTER.finditer(text)):
+        if not _blocked(m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "thanks", 0.7)
     for m in _BUILT_AT.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _oriented_pairs(an, t, m, "built-at", 0.7)
@@ -1306,8 +1331,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
-        if f.rule in ("labelled-helpers", "funds-to") and year_conf < 0.9:
-            year = None  # helpers named as such, or giving funds, are reported at work, not starting
+        if f.rule in ("labelled-helpers", "funds-to", "thanks") and year_conf < 0.9:
+            # helpers named as such, giving funds or thanked are reported at work, not starting
+            year = None
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event
             year_conf = min(year_conf, 0.5)

@@ -1177,3 +1177,28 @@ def test_the_speaker_does_not_depend_on_the_hash_seed() -> None:
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
                for seed in range(8)}
     assert answers == {"350000"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # thanks to a helper for what it gave a place; thanks go from west to east only
+        ("他代表全县人民感谢浦东新区对大理州长期以来的大力支持。", {("310115", "532900")}),
+        ("同时对南通、启东市对西乡县的深情厚谊表示感谢。", {("320600", "610724"), ("320681", "610724")}),
+        ("对贵州省对广州的支持表示感谢。", set()),
+        # a date before 就
+        ("嘉定和楚雄于1983年就开始经济技术协作和对口支援。", {("310114", "532300")}),
+        # funds put in a place; the west puts none in the east
+        ("2019年，普陀区在禄劝县4个乡镇投入资金助力特色农业发展。", {("310107", "530128")}),
+        ("2019年，禄劝县在普陀区投入资金。", set()),
+    ],
+)
+def test_thanks_a_dated_jiu_and_funds_put_in_a_place(extract_text, text: str,
+                                                    expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_thanks_and_funds_in_a_place_do_not_date_the_pair(extract_text) -> None:
+    found = pairing(extract_text("2019年，普陀区在禄劝县投入资金。"), "310107", "530128")
+    assert found.q("start_year") is None
+    assert pairing(extract_text("嘉定和楚雄于1983年就开始对口支援。"), "310114", "532300").q("start_year") == 1983
