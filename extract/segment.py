@@ -84,6 +84,12 @@ def is_rare_word(name: str) -> bool:
     return entry is None or entry[0] < _RARE_FREQ
 
 
+def is_place_word(name: str) -> bool:
+    """Whether jieba's dictionary tags ``name`` as a place (巴东), however often it has seen it."""
+    entry = _jieba_dictionary().get(name)
+    return entry is not None and entry[1] == "ns"
+
+
 def is_common_word(name: str) -> bool:
     """Whether jieba's dictionary knows ``name`` as a word other than a rare place name:
     a frequent one (新建, 西湖), place tag or not, or one it does not tag as a place (双城)."""

@@ -21,7 +21,7 @@ import ahocorasick
 from ..context import Analysis
 from ..gazetteer import FULL, HISTORIC, SHORT, Alias, Gazetteer, Region
 from ..records import Mention
-from ..segment import is_common_word, is_rare_word, is_safe_short_name
+from ..segment import is_common_word, is_place_word, is_rare_word, is_safe_short_name
 
 RULE = "region-gazetteer/1"
 GROUP_RULE = "region-group/1"
@@ -322,8 +322,10 @@ def _supported(an: Analysis, code: str, start: int, end: int, context: Counter[s
         return True  # "高明对口协作施秉、黄平两地": a word does not help another place; a county does
     if _in_place_list(an.key, start, end, ends, starts):
         return True  # an item of a list of places (巫山、巫溪、奉节3个县; 疏附、波密…等6个贫困县)
-    if is_rare_word(name) and gaz.regions[code].name in an.key:
-        return True  # a rare word whose county the text names in full (米脂县 … 米脂和高邮)
+    if (is_rare_word(name) or is_place_word(name)) and gaz.regions[code].name in an.key:
+        # a rare word, or one jieba knows as a place, whose county the text names in full
+        # (米脂县 … 米脂和高邮; 巴东县 … 对口帮扶巴东)
+        return True
     # a county right under its province (重庆's) takes the province's word from anywhere
     if any(context[c] for c in ancestors if gaz.regions[c].level != "province" or len(ancestors) == 1):
         return True

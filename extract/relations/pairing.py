@@ -138,10 +138,13 @@ _SYMMETRIC = re.compile(
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘|结下了?[^{R}{_STOP}]{{0,4}}?之缘|缔结[^{R}{_STOP}]{{0,4}}?之盟)"
 )
 #: "杭州和黔东南就加强了深度合作": 和 joins the two parties of what follows 就, not items of a list.
-#: "嘉定和楚雄于1983年就开始…对口支援": a date may stand before 就.
+#: "嘉定和楚雄于1983年就开始…对口支援": a date may stand before 就.  "拱墅区和巴东县因东西部扶贫协作而
+#: 结缘": so does 因.  "延边州和宁波市，是国务院确定的对口支援地区": the two are named as a pair.
 _AND_ON = re.compile(
-    rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})(?:(?:早在|早|自|从|于|在)\d{{4}}年(?:代)?(?:起|开始)?)?就"
-    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP})"
+    rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})"
+    rf"(?:(?:(?:早在|早|自|从|于|在)\d{{4}}年(?:代)?(?:起|开始)?)?就|因|[，,]?(?:两地)?(?:是|为|互为)(?=[^{R}{_STOP}]{{0,12}}?"
+    rf"(?:对口支援|对口帮扶|结对帮扶|扶贫协作|东西部协作|对口协作)(?:地区|关系|城市|对象|双方|伙伴)))"
+    rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘)"
 )
 _COOP_WORD = re.compile(_COOP)
 _DASH = r"[—–\-－~～&＆·・]{1,2}"
@@ -212,6 +215,11 @@ _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
 )
+#: "永春县驻宁夏同心工作组", "广州驻毕节工作组": a helper's team stationed in a place.
+_STATIONED = re.compile(
+    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED})?驻(?P<right>{R}{{1,2}})(?:对口)?(?:援{_AIDED}|帮扶|扶贫协作|协作)?"
+    r"(?:工作组|工作队|联络组|前方指挥部|指挥部|工作站|联络处)"
+)
 #: "普陀区在禄劝县4个乡镇投入资金": a helper's funds put in a place.
 _FUNDS_AT = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)在(?P<right>{_RIGHT_LIST})"
@@ -281,9 +289,13 @@ _ADDED = re.compile(
     rf"[，,](?P<gap1>[^{R}{_GAP_STOP}]{{0,8}}?)(?:又|再|还|新)增加了?(?P<right>{_RIGHT_LIST})"
 )
 #: "Y是X的对口帮扶市": the helper comes second.
+#: "毕节市与黔南州是广州市东西部扶贫协作对口地区", "喀什地区是广东对口援疆受援单位": a kind of
+#: cooperation may come first, and the partner be called 对口地区 or 受援单位.
 _COPULA = re.compile(
-    rf"(?P<right>{R})(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
-    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作)的?(?:重点|主要)?(?:省区|省份|市|县|州|地区|对象|城市|省|区)"
+    rf"(?P<right>{R}(?:(?:与|和|、){R})*)(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
+    rf"(?:东西部扶贫协作|东西部协作|扶贫协作)?"
+    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作|(?:对口)?援[疆藏青](?=受援)|对口(?=地区))的?(?:重点|主要)?"
+    rf"(?:省区|省份|市|县|州|地区|对象|城市|省|区|受援(?:单位|地区|地))"
 )
 
 #: "盐津县，则是闵行区对口帮扶云南省昭通市四县之一": one of the helper's partners, the places after the verb
@@ -713,6 +725,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented is not None and (oriented[0] is a or visitor is None or visitor.level != "province"):
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "delegation", 0.65)
+    for m in _STATIONED.finditer(text):
+        yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):
         yield from _oriented_pairs(an, t, m, "buys-from", 0.65)
     for m in _RANGE_ADDED.finditer(text):

@@ -1202,3 +1202,31 @@ def test_thanks_and_funds_in_a_place_do_not_date_the_pair(extract_text) -> None:
     found = pairing(extract_text("2019年，普陀区在禄劝县投入资金。"), "310107", "530128")
     assert found.q("start_year") is None
     assert pairing(extract_text("嘉定和楚雄于1983年就开始对口支援。"), "310114", "532300").q("start_year") == 1983
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # partners named, then called the helper's 对口地区 or 受援单位
+        ("毕节市与黔南州是广州市东西部扶贫协作对口地区。", {("440100", "520500"), ("440100", "522700")}),
+        ("和田地区是北京对口援疆受援单位。", {("110000", "653200"), ("110000", "650000")}),
+        # a helper's team stationed in a place; the west stations no aid team in the east
+        ("永春县驻宁夏同心工作组积极争取资金。", {("350525", "640324")}),
+        ("广州驻毕节工作组组长介绍情况。", {("440100", "520500")}),
+        ("宁夏驻福建工作组。", set()),
+        # 和 …，是 … 对口支援地区; 和 … 因 … 而结缘
+        ("延边州和宁波市，是国务院确定的对口支援地区。", {("330200", "222400")}),
+        ("拱墅区和巴东县因东西部扶贫协作而结缘。", {("330105", "422823")}),
+        ("北京和天津因京津冀协同发展而合作。", set()),
+    ],
+)
+def test_partners_called_so_stationed_teams_and_he_with_yin_or_shi(extract_text, text: str,
+                                                                    expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_a_county_word_jieba_knows_as_a_place_is_the_county_the_text_names_in_full(extract_text) -> None:
+    text = "巴东县京杭农业公司扩大生产。2017年至2020年，杭州市拱墅区对口帮扶巴东。"
+    assert ("330105", "422823") in pairs(extract_text(text))
+    # without the full name, a frequent word stays a word
+    assert pairs(extract_text("2017年至2020年，杭州市拱墅区对口帮扶巴东。")) == set()
