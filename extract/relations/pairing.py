@@ -963,6 +963,7 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
 
 
 _FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
+_FIRST_PLACE = re.compile(r"我(?:省|市|州|县|区|盟)")
 #: 对口合作 may name its field (加强与广东对口产业合作).
 _DUIKOU_HEZUO_WORD = r"对口[\u4e00-\u9fff]{0,4}?合作"
 _SELF_COOP = ("东西部扶贫协作|东西部协作|对口扶贫协作|扶贫协作|对口协作|结对帮扶|对口帮扶|对口支援|"
@@ -1059,7 +1060,8 @@ def _speaker(an: Analysis) -> str | None:
     whole = wholes.most_common(1)[0][0] if wholes else None
     if whole == "省" and (lower := next((w for w in ("市", "州", "盟") if wholes[w] >= 2), None)):
         whole = lower  # a city compares itself with its province (占全省80%), but says 全市 of itself
-    if not report and not whole and not _FIRST_PERSON.search(an.key):
+    if not report and not whole and not _FIRST_PLACE.search(an.key):
+        # a news item's 我们 is mostly someone quoted, not the government speaking
         return None
     codes = Counter(m.key for m in an.mentions if m.kind == "region" and m.rule.startswith("coref"))
     if codes:

@@ -1230,3 +1230,11 @@ def test_a_county_word_jieba_knows_as_a_place_is_the_county_the_text_names_in_fu
     assert ("330105", "422823") in pairs(extract_text(text))
     # without the full name, a frequent word stays a word
     assert pairs(extract_text("2017年至2020年，杭州市拱墅区对口帮扶巴东。")) == set()
+
+
+def test_a_news_items_quoted_women_does_not_make_a_speaker(extract_text) -> None:
+    text = ("湖北恩施州脱贫工作进入冲刺\n\n杭州日报讯 杭州市帮扶湖北恩施州工作队出发了。"
+            "“我们回去后先摸底。”队长说。从2013年开始帮扶黔东南州，杭州累计投入资金数十亿元。")
+    found = pairs(extract_text(text))
+    assert ("330100", "422800") in found
+    assert not any(h == "420000" for h, _ in found)
