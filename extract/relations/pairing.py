@@ -255,7 +255,7 @@ _RELATIVE = re.compile(
 #: "浙江援青", "上海各界以“…”的思路积极援疆": a region, 援, and the one-character name of the province it aids.
 _AID_ABBREV = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap>(?:“[^“”{R}。；;！？!?]{{0,20}}”|[^{R}{_GAP_STOP}]){{0,20}}?)"
-    rf"(?:对口)?援(?P<abbrev>{_AIDED})"
+    rf"(?:对口)?援(?P<abbrev>{_AIDED})(?!区)"
 )
 #: "结对关系如下：密云区——玉树市，…": a list of pairs introduced by the kind of cooperation.
 _COOP_BEFORE = re.compile(rf"(?:{_COOP})[^{R}。；;！？!?]{{0,6}}[：:]$")
@@ -1014,7 +1014,7 @@ _IMPLICIT_RUN_COUNTED = re.compile(
     r"(?:\d+|[两三四五六七八九十]+)个?省(?:区市|区|市)?"
 )
 #: "推动援疆援藏": the speaker aids a province named by its one-character abbreviation.
-_IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>{_AIDED})")
+_IMPLICIT_AID = re.compile(rf"(?<![{R}])(?:对口)?援(?P<abbrev>{_AIDED})(?!区)")
 
 
 #: "全市", "全省": a text that speaks of its own region's totals speaks for that region.

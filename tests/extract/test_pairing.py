@@ -1238,3 +1238,8 @@ def test_a_news_items_quoted_women_does_not_make_a_speaker(extract_text) -> None
     found = pairs(extract_text(text))
     assert ("330100", "422800") in found
     assert not any(h == "420000" for h, _ in found)
+
+
+def test_yuan_zangqu_is_aid_to_the_tibetan_areas_not_to_tibet(extract_text) -> None:
+    assert pairs(extract_text("四川省新一轮对口支援藏区工作正式启动。")) == set()
+    assert ("330000", "540000") in pairs(extract_text("浙江援藏干部抵达那曲。"))
