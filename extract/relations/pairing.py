@@ -61,7 +61,7 @@ _STAFF = "干部|人才|医生|教师|专家|工作队|工作组|医疗队"
 _ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口支持|对口协作|扶贫协作|结对帮扶|结对|定点帮扶|携手帮扶|"
-    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力"
+    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力|助推"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
@@ -158,6 +158,11 @@ _JOINED_PAIR = re.compile(
     r"(?:就|开始|开展|建立|确立|结成|正式|启动)*(?:(?:东西部|东西)(?:对口)?(?:扶贫)?协作|(?:对口)?扶贫协作|对口协作|对口帮扶"
     r"|结对帮扶|结对共建"
     r"|(?:帮扶|协作)(?=工作队|工作组|联络组|指挥部))"
+)
+#: "宝安区和广西都安、大化两县对口开展扶贫协作": 和 joins the two sides of a cooperation they start.
+_AND_STARTED = re.compile(
+    rf"(?<![{R}、和及与])(?P<a>{R})和(?P<b>{_RIGHT_LIST})(?:两地|两县|两市|双方)?(?:之间)?"
+    r"(?:对口)?(?:开展|建立|结成|确立)了?(?:对口|结对)?(?:东西部)?(?:扶贫协作|结对帮扶|对口帮扶|帮扶协作|协作关系|帮扶关系|结对关系)"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
 #: the east and one in the west is the pair's joint work; a park of two places on one side is not.
@@ -393,7 +398,7 @@ _POSTED_TO = re.compile(
     rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建|工作)"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
-_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力"})
+_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 #: "苏州市与陕西省无结对帮扶关系": two places whose cooperation is denied.
@@ -725,6 +730,13 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented is not None and (oriented[0] is a or visitor is None or visitor.level != "province"):
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "delegation", 0.65)
+    for m in _AND_STARTED.finditer(text):
+        for a in _units_in(t, *m.span("a")):
+            for b in _units_in(t, *m.span("b")):
+                oriented = _orient(an, a, b)
+                if oriented:
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "symmetric", oriented[2] - 0.05)
     for m in _STATIONED.finditer(text):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):

@@ -1243,3 +1243,21 @@ def test_a_news_items_quoted_women_does_not_make_a_speaker(extract_text) -> None
 def test_yuan_zangqu_is_aid_to_the_tibetan_areas_not_to_tibet(extract_text) -> None:
     assert pairs(extract_text("四川省新一轮对口支援藏区工作正式启动。")) == set()
     assert ("330000", "540000") in pairs(extract_text("浙江援藏干部抵达那曲。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 和 joins the two sides of a cooperation they start; the list after it is one side
+        ("2016年10月，宝安区和广西都安瑶族自治县、大化瑶族自治县对口开展扶贫协作。",
+         {("440306", "451228"), ("440306", "451229")}),
+        ("2018年，思明区和临夏市建立东西部扶贫协作关系。", {("350203", "622901")}),
+        ("北京和天津开展扶贫协作。", set()),
+        # 助推, a weak verb of aid like 助力
+        ("宁波市积极助推安图县扶贫攻坚。", {("330200", "222426")}),
+        ("科技创新助推贵州发展。", set()),
+    ],
+)
+def test_he_before_a_cooperation_started_and_zhutui(extract_text, text: str,
+                                                   expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
