@@ -1265,6 +1265,23 @@ def _shared_start(an: Analysis, pairs: list[tuple[str, str]]) -> int | None:
     return None
 
 
+def _helper_starts(an: Analysis, pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """Start years said of a helper's aid alone ("北京市的对口支援始于1993年"), for helpers with one partner
+    in the text: a sentence that names no other place, a word of cooperation, and 始于 or 追溯至 a year."""
+    partners: dict[str, set[str]] = {}
+    for h, r in pairs:
+        partners.setdefault(h, set()).add(r)
+    starts: dict[str, int] = {}
+    for s, e in an.key_sentences:
+        places = {m.key.split("/")[0] for m in an.within(("region",), s, e)}
+        if len(places) != 1 or len(partners.get(helper := next(iter(places)), ())) != 1:
+            continue
+        for ts, _, year, kind, _ in _years(an, s, e):
+            if kind == "year" and _TRACED.search(an.key, max(s, ts - 6), ts) and _SINCE_COOP.search(an.key, s, ts):
+                starts.setdefault(helper, year)
+    return starts
+
+
 @dataclass(frozen=True, slots=True)
 class _Pending:
     """A pairing found in a sentence, waiting for what the whole text says of it."""
@@ -1339,6 +1356,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         and (codes[1] in _AIDED_BY_ALL or p.found.rule == "aid-abbreviation")
         and gaz.regions[codes[1]].level == "province" and gaz.regions[codes[0]].level != "province")]
     shared = _shared_start(an, [_codes(p.found) for p in pending])
+    helper_starts = _helper_starts(an, [_codes(p.found) for p in pending])
     # "从2016年起，福建对口支援西藏的地区从林芝调整到昌都": the year is the move's, not 西藏's
     moved_within = {(q.start, _codes(q.found)[0], a) for q in pending if q.found.rule == "moved-to"
                     for a in gaz.ancestors(_codes(q.found)[1])}
@@ -1356,7 +1374,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
         year, year_conf = _start_year(an, f, s, e)
         if (s, h, r) in moved_within:
             year = None
-        if shared is not None and (year is None or year_conf < 0.7):
+        if h in helper_starts and (year is None or year_conf < 0.8):
+            year, year_conf = helper_starts[h], 0.8  # "北京市的对口支援始于1993年", of its one partner
+        elif shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
         if f.rule in ("labelled-helpers", "funds-to", "thanks") and year_conf < 0.9:

@@ -1261,3 +1261,11 @@ def test_yuan_zangqu_is_aid_to_the_tibetan_areas_not_to_tibet(extract_text) -> N
 def test_he_before_a_cooperation_started_and_zhutui(extract_text, text: str,
                                                    expected: set[tuple[str, str]]) -> None:
     assert pairs(extract_text(text)) == expected
+
+
+def test_a_start_said_of_a_helpers_aid_alone_dates_its_one_partner(extract_text) -> None:
+    text = "北京市对口支援巴东县，杭州市对口支援恩施州。北京市的对口支援始于1993年，此后从未间断。"
+    assert pairing(extract_text(text), "110000", "422823").q("start_year") == 1993
+    # with two partners in the text, the helper's start is not either one's
+    two = "北京市对口支援巴东县和拉萨市。北京市的对口支援始于1993年。"
+    assert pairing(extract_text(two), "110000", "422823").q("start_year") is None
