@@ -55,6 +55,9 @@ _ONGOING_AFTER = re.compile(r"好|到位|过程中")
 #: "这两年，…签订…": a sentence about a period, not news of the day.
 _N = r"[两几\d一二三四五六七八九十]"
 _PERIOD = re.compile(rf"这{_N}+年|近{_N}*年|多年|以来|先后|累计|历年|曾经|每年|每届|定期|常年")
+#: "2016年两地开展东西部协作以来，先后开展了旅游博览会": the year opens a span; what was done in it is
+#: not dated by it.
+_SPAN_BETWEEN = re.compile(r"以来[，,]|先后|累计|陆续|相继")
 _RENAMED_FROM = re.compile(r"(?:由|将|从)[“\"]?$")
 _ANNIVERSARY = re.compile(rf"[^，,。；;]{{0,6}}?{SMALL_NUMBER}周年")
 #: Between two names of one list: 和/及/、, after at most the kind of the first (…协作协议书和…责任书).
@@ -216,7 +219,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
                     month = year_m.get("month")
                 q_s, q_e = min(kstart(target), v.start()), max(numbered.end(), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10
-            elif year_m is not None and not _NO_START.search(key, kend(year_m), kend(year_m) + 2):
+            elif year_m is not None and not _NO_START.search(key, kend(year_m), kend(year_m) + 2) \
+                    and not _SPAN_BETWEEN.search(key, kend(year_m), v.start()):
                 year = int(year_m.get("year") or 0)
                 month = year_m.get("month")
                 anniversary = _ANNIVERSARY.match(key, kend(target))

@@ -949,3 +949,9 @@ def test_zhankai_is_a_verb_and_an_agreement_is_not_named_by_de(extract_text) -> 
     assert starts(extract_text, "2023年4月，淄博市媒体采访团来到石柱县，围绕东西部协作成果展开了采访。") == set()
     assert starts(extract_text, "2023年10月，东西部协作成果展在宁波举办。") == {("东西部协作成果展", 2023)}
     assert starts(extract_text, "2015年，博览会期间签署的一份大单和一个协议，让两地受益。") == set()
+
+
+def test_what_was_done_in_a_span_is_not_dated_by_its_opening_year(extract_text) -> None:
+    text = "2016年两地开展东西部协作以来，先后举办了旅游博览会，签订多项文化旅游合作协议。"
+    assert starts(extract_text, text) == set()
+    assert ("旅游博览会", 2016) in starts(extract_text, "2016年，两地举办了旅游博览会。")
