@@ -225,6 +225,13 @@ _STATIONED = re.compile(
     rf"(?P<left>{R})(?:(?:对口)?援{_AIDED})?驻(?P<right>{R}{{1,2}})(?:对口)?(?:援{_AIDED}|帮扶|扶贫协作|协作)?"
     r"(?:工作组|工作队|联络组|前方指挥部|指挥部|工作站|联络处)"
 )
+#: "福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）", "广东省第十批援藏工作队工布江达县（中山）工作组":
+#: a province's aid team has a group in each place it serves, often run by one of its cities.
+_TEAM_GROUP = re.compile(
+    rf"(?P<left>{R})(?:第[一二三四五六七八九十\d]+批)?(?:对口)?援{_AIDED}(?:工作队|前方指挥部|指挥部)"
+    rf"(?P<right>{R})(?:[（(](?P<city>{R})[）)])?(?:工作组|分指挥部)"
+    rf"(?:[（(](?P<city2>{R})(?:援{_AIDED})?(?:工作队|工作组)?[）)])?"
+)
 #: "普陀区在禄劝县4个乡镇投入资金": a helper's funds put in a place.
 _FUNDS_AT = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)在(?P<right>{_RIGHT_LIST})"
@@ -737,6 +744,17 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented:
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "symmetric", oriented[2] - 0.05)
+    for m in _TEAM_GROUP.finditer(text):
+        yield from _oriented_pairs(an, t, m, "team-group", 0.75)
+        recipients = _units_in(t, *m.span("right"))
+        for group in ("city", "city2"):
+            if m.group(group) is None:
+                continue
+            for city in _units_in(t, *m.span(group)):
+                for r in recipients:
+                    oriented = _orient(an, city, r)
+                    if oriented is not None and oriented[0] is city:
+                        yield Found(city, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "team-group", 0.75)
     for m in _STATIONED.finditer(text):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):

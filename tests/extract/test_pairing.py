@@ -1269,3 +1269,17 @@ def test_a_start_said_of_a_helpers_aid_alone_dates_its_one_partner(extract_text)
     # with two partners in the text, the helper's start is not either one's
     two = "北京市对口支援巴东县和拉萨市。北京市的对口支援始于1993年。"
     assert pairing(extract_text(two), "110000", "422823").q("start_year") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）全体队员捐款。",
+         {("350000", "540000"), ("350000", "540327"), ("350200", "540327")}),
+        ("广东省第十批援藏工作队工布江达县（中山）工作组组长。",
+         {("440000", "540000"), ("440000", "540421"), ("442000", "540421")}),
+    ],
+)
+def test_a_provincial_aid_teams_group_in_a_place_run_by_one_of_its_cities(extract_text, text: str,
+                                                                            expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
