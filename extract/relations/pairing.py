@@ -115,6 +115,17 @@ _SINCE_THEN_SUBJECT = re.compile(
     rf"(?:自|从)[^{R}{_STOP}]{{1,12}}?(?:{_VERB})(?P<gap2>[^{R}{_GAP_STOP}]{{0,4}}?)(?P<right>{_RIGHT_LIST})"
     rf"(?:以来|开始|起)[，,](?P<left>{_LEFT_LIST})"
 )
+#: "自2021年与南充市嘉陵区结成东西部协作关系以来，临海市…": a since-clause with its partner, fronted
+#: before its subject.
+_SINCE_WITH_SUBJECT = re.compile(
+    rf"(?:自|从)[^{R}{_STOP}]{{0,10}}?(?:与|同|和)(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,16}}?(?:{_COOP})"
+    rf"[^{R}{_STOP}]{{0,6}}?(?:以来|开始|起)[，,](?P<left>{_LEFT_LIST})"
+)
+#: "蓬江区不断完善和天等县的扶贫协作体系", "深化与黔西南州的协作": the subject's cooperation with a partner.
+_DEEPENS_WITH = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_GAP_STOP}]{{0,8}}?(?:加强|深化|完善|推进|推动|拓展|巩固)了?(?:和|与|同)"
+    rf"(?P<right>{_RIGHT_LIST})的[^{R}{_STOP}]{{0,10}}?(?:东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|结对帮扶|对口协作)"
+)
 #: "北京市在加大…的基础上，对口帮扶赤峰市": the clause-initial subject carries over a comma.
 _CARRIED = re.compile(
     rf"(?:^|[，,：:）)])(?P<left>{_LEFT_LIST})(?P<mid>[^。；;！？!?，,]{{0,40}}?)[，,]"
@@ -663,6 +674,14 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _SINCE_THEN_SUBJECT.finditer(text):
         if not _blocked(m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "since-then-subject", 0.8)
+    for m in (*_SINCE_WITH_SUBJECT.finditer(text), *_DEEPENS_WITH.finditer(text)):
+        # 与 joins equals: the sides give the roles
+        for a in _units_in(t, *m.span("left")):
+            for b in _units_in(t, *m.span("right")):
+                oriented = _orient(an, a, b)
+                if oriented:
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "symmetric", oriented[2] - 0.05)
     for m in _CARRIED_FAR.finditer(text):
         if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
             continue

@@ -1283,3 +1283,22 @@ def test_a_start_said_of_a_helpers_aid_alone_dates_its_one_partner(extract_text)
 def test_a_provincial_aid_teams_group_in_a_place_run_by_one_of_its_cities(extract_text, text: str,
                                                                             expected: set[tuple[str, str]]) -> None:
     assert pairs(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "helper", "recipient", "year"),
+    [
+        # a since-clause with its partner, fronted before its subject
+        ("自2021年与四川省南充市嘉陵区结成东西部协作关系以来，浙江台州临海市积极推进各项工作。",
+         "331082", "511304", 2021),
+        # the subject's cooperation with a partner, deepened since a year
+        ("2017年以来，广东省江门市蓬江区不断完善和广西崇左天等县的扶贫协作体系。", "440703", "451425", 2017),
+    ],
+)
+def test_a_fronted_since_clause_with_the_partner_and_cooperation_deepened_with_it(
+        extract_text, text: str, helper: str, recipient: str, year: int) -> None:
+    assert pairing(extract_text(text), helper, recipient).q("start_year") == year
+
+
+def test_cooperation_deepened_between_two_eastern_places_is_no_pair(extract_text) -> None:
+    assert pairs(extract_text("北京市深化与天津市的扶贫协作。")) == set()
