@@ -172,7 +172,7 @@ _JOINED_PAIR = re.compile(
 )
 #: "宝安区和广西都安、大化两县对口开展扶贫协作": 和 joins the two sides of a cooperation they start.
 _AND_STARTED = re.compile(
-    rf"(?<![{R}、和及与])(?P<a>{R})和(?P<b>{_RIGHT_LIST})(?:两地|两县|两市|双方)?(?:之间)?"
+    rf"(?<![{R}、和及与])(?P<left>{R})和(?P<right>{_RIGHT_LIST})(?:两地|两县|两市|双方)?(?:之间)?"
     r"(?:对口)?(?:开展|建立|结成|确立)了?(?:对口|结对)?(?:东西部)?(?:扶贫协作|结对帮扶|对口帮扶|帮扶协作|协作关系|帮扶关系|结对关系)"
 )
 #: "新疆喀什深圳产业园", "佳县—扬州产业园", "南宁（深圳）东盟产业合作区": a park named after a place in
@@ -603,6 +603,16 @@ def _oriented_pairs(an: Analysis, t: Template, m: re.Match[str], rule: str, conf
                             t.key_pos(m.end() - 1) + 1, rule, confidence)
 
 
+def _either_way(an: Analysis, t: Template, m: re.Match[str]) -> Iterator[Found]:
+    """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles."""
+    for a in _units_in(t, *m.span("left")):
+        for b in _units_in(t, *m.span("right")):
+            oriented = _orient(an, a, b)
+            if oriented:
+                yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                            "symmetric", oriented[2] - 0.05)
+
+
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
     text = t.text
     for m in _DIRECTIONAL.finditer(text):
@@ -674,14 +684,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _SINCE_THEN_SUBJECT.finditer(text):
         if not _blocked(m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "since-then-subject", 0.8)
-    for m in (*_SINCE_WITH_SUBJECT.finditer(text), *_DEEPENS_WITH.finditer(text)):
-        # 与 joins equals: the sides give the roles
-        for a in _units_in(t, *m.span("left")):
-            for b in _units_in(t, *m.span("right")):
-                oriented = _orient(an, a, b)
-                if oriented:
-                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                                "symmetric", oriented[2] - 0.05)
+    for m in (*_SINCE_WITH_SUBJECT.finditer(text), *_DEEPENS_WITH.finditer(text), *_AND_STARTED.finditer(text)):
+        yield from _either_way(an, t, m)
     for m in _CARRIED_FAR.finditer(text):
         if len(m.group("mid")) > 90 or _blocked(m.group("mid") + m.group("gap1")):
             continue
@@ -756,13 +760,6 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented is not None and (oriented[0] is a or visitor is None or visitor.level != "province"):
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "delegation", 0.65)
-    for m in _AND_STARTED.finditer(text):
-        for a in _units_in(t, *m.span("a")):
-            for b in _units_in(t, *m.span("b")):
-                oriented = _orient(an, a, b)
-                if oriented:
-                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                                "symmetric", oriented[2] - 0.05)
     for m in _TEAM_GROUP.finditer(text):
         yield from _oriented_pairs(an, t, m, "team-group", 0.75)
         recipients = _units_in(t, *m.span("right"))
