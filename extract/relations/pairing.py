@@ -243,6 +243,12 @@ _TEAM_GROUP = re.compile(
     rf"(?P<right>{R})(?:[（(](?P<city>{R})[）)])?(?:工作组|分指挥部)"
     rf"(?:[（(](?P<city2>{R})(?:援{_AIDED})?(?:工作队|工作组)?[）)])?"
 )
+#: "支援地：受援地 / 1、广东省：疏附、伽师…。/ 2、深圳：喀什市…": a line of a list, a helper, a colon and
+#: the places it serves.  Kept where the text before it speaks of aid and the helper is the eastern side.
+_LINE_PAIRS = re.compile(
+    rf"(?:\d{{1,2}}[、.．]|[（(][一二三四五六七八九十\d]{{1,3}}[）)])?(?P<left>{R})[：:](?P<right>{_RIGHT_LIST})"
+)
+_LIST_TOPIC = re.compile(r"支援|受援|援建|帮扶|结对|协作|援[疆藏青]")
 #: "普陀区在禄劝县4个乡镇投入资金": a helper's funds put in a place.
 _FUNDS_AT = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)在(?P<right>{_RIGHT_LIST})"
@@ -603,6 +609,14 @@ def _oriented_pairs(an: Analysis, t: Template, m: re.Match[str], rule: str, conf
                             t.key_pos(m.end() - 1) + 1, rule, confidence)
 
 
+def _starts_line(an: Analysis, kpos: int) -> bool:
+    """Whether key position ``kpos`` opens a line of the text (the key drops line breaks)."""
+    text = an.doc.text
+    pos = an.doc.key.text_offset(kpos)
+    before = text[max(0, pos - 8):pos].rstrip(" \t\u3000")
+    return pos == 0 or before.endswith("\n") or (not before and pos <= 8)
+
+
 def _either_way(an: Analysis, t: Template, m: re.Match[str]) -> Iterator[Found]:
     """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles."""
     for a in _units_in(t, *m.span("left")):
@@ -771,6 +785,10 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                     oriented = _orient(an, city, r)
                     if oriented is not None and oriented[0] is city:
                         yield Found(city, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "team-group", 0.75)
+    for m in _LINE_PAIRS.finditer(text):
+        kpos = t.key_pos(m.start("left"))
+        if _starts_line(an, t.key_pos(m.start())) and _LIST_TOPIC.search(an.key, max(0, kpos - 400), kpos):
+            yield from _oriented_pairs(an, t, m, "listed-line", 0.75, start=m.start("left"))
     for m in _STATIONED.finditer(text):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):

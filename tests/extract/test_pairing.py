@@ -1302,3 +1302,13 @@ def test_a_fronted_since_clause_with_the_partner_and_cooperation_deepened_with_i
 
 def test_cooperation_deepened_between_two_eastern_places_is_no_pair(extract_text) -> None:
     assert pairs(extract_text("北京市深化与天津市的扶贫协作。")) == set()
+
+
+def test_lines_of_a_list_each_give_a_helper_and_the_places_it_serves(extract_text) -> None:
+    text = ("新一轮对口支援安排如下。\n支援方：受援方\n1、天津：策勒县、于田县。\n2、安徽：皮山县。\n"
+            "3、江西：阿克陶县。（克州）")
+    assert pairs(extract_text(text)) == {("120000", "653225"), ("120000", "653226"), ("340000", "653223"),
+                                         ("360000", "653022")}
+    # a line that does not open a line of the text, or a list on no topic of aid, pairs nothing
+    assert pairs(extract_text("会议决定，1、天津：策勒县、于田县。")) == set()
+    assert pairs(extract_text("各地气温如下。\n1、天津：策勒县、于田县。")) == set()
