@@ -88,8 +88,9 @@ _RIGHT_LIST = (
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
 #: Or an area that is no region, first in the list: "对口支援三峡库区、西藏、云南和新疆".
+#: Or an epithet in quotes: "帮助“贡米之乡”重庆市酉阳县".
 _GAP2 = (rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的"
-         r"|[\u4e00-\u9fff]{2,6}?(?:库区|灾区|藏区|老区|牧区)、)")
+         r"|[\u4e00-\u9fff]{2,6}?(?:库区|灾区|藏区|老区|牧区)、|“[\u4e00-\u9fff]{2,8}”)")
 #: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
 _SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
 #: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市",
@@ -233,7 +234,7 @@ _FUNDS_TO = re.compile(
 )
 #: "永春县驻宁夏同心工作组", "广州驻毕节工作组": a helper's team stationed in a place.
 _STATIONED = re.compile(
-    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED})?驻(?P<right>{R}{{1,2}})(?:对口)?(?:援{_AIDED}|帮扶|扶贫协作|协作)?"
+    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED})?(?:驻|援派|派驻)(?P<right>{R}{{1,2}})(?:对口)?(?:援{_AIDED}|帮扶|扶贫协作|协作)?"
     r"(?:工作组|工作队|联络组|前方指挥部|指挥部|工作站|联络处)"
 )
 #: "福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）", "广东省第十批援藏工作队工布江达县（中山）工作组":
@@ -249,6 +250,21 @@ _LINE_PAIRS = re.compile(
     rf"(?:\d{{1,2}}[、.．]|[（(][一二三四五六七八九十\d]{{1,3}}[）)])?(?P<left>{R})[：:](?P<right>{_RIGHT_LIST})"
 )
 _LIST_TOPIC = re.compile(r"支援|受援|援建|帮扶|结对|协作|援[疆藏青]")
+#: "目前对口支援巴东县的是北京市和下城区": the helpers named after the one they aid.
+_AIDER_IS = re.compile(
+    rf"(?:对口支援|对口帮扶|结对帮扶|对口援建|帮扶)(?P<right>{_RIGHT_LIST})的(?:是|为|有)(?P<left>{_LEFT_LIST})"
+)
+#: "襄阳市考察团赴对口援藏的琼结县考察": a helper's party visits the place it aids.
+_VISITS_PARTNER = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:赴|到|前往|来到|深入|走进)(?:对口|结对)"
+    rf"(?:援{_AIDED}|支援|帮扶|协作)?(?:地区)?的(?P<right>{_RIGHT_LIST})"
+)
+#: "青岛市在陇南武都区建设肉兔养殖基地", "济南市在临夏市引进蟠桃": what an eastern place builds or brings
+#: into a western one (kept only east to west).
+_WORKS_AT = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,6}}?)在(?P<right>{R})[^{R}{_STOP}]{{0,4}}?"
+    r"(?:建设|建成|建起|兴建|引进|打造|投资建设)"
+)
 #: "普陀区在禄劝县4个乡镇投入资金": a helper's funds put in a place.
 _FUNDS_AT = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)在(?P<right>{_RIGHT_LIST})"
@@ -520,7 +536,8 @@ def _same_province(an: Analysis, a: Unit, b: Unit) -> bool:
 
 
 _PARTS_AFTER = re.compile(rf"[^{R}{_GAP_STOP}]{{0,6}}?的(?P<parts>{_RIGHT_LIST})"
-                          rf"|[，,](?:特别是|尤其是)(?:为|对|在|向)?(?P<named>{_RIGHT_LIST})")
+                          rf"|[，,](?:特别是|尤其是)(?:为|对|在|向)?(?P<named>{_RIGHT_LIST})"
+                          rf"|“[^“”{R}{_STOP}]{{1,8}}”[，,]?(?:包括|即)(?P<listed>{_RIGHT_LIST})")
 _PARTS_IN_BRACKETS = re.compile(rf"“?[^{R}{_GAP_STOP}]{{0,6}}?”?[（(](?P<parts>{_RIGHT_LIST})[）)]")
 _GROUP_SEP = re.compile(r"和|及|以及|与|；|;")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
@@ -532,7 +549,7 @@ def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
     m = _PARTS_AFTER.match(t.text, pos) or _PARTS_IN_BRACKETS.match(t.text, pos)
     if not m:
         return []
-    group = "named" if "named" in m.re.groupindex and m.group("named") else "parts"
+    group = next((g for g in ("named", "listed") if g in m.re.groupindex and m.group(g)), "parts")
     parts = _units_in(t, *m.span(group))
     base = last.code.split("/")[0]
     if all(base in an.gazetteer.ancestors(p.code.split("/")[0]) for p in parts):
@@ -645,7 +662,9 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             oriented = _orient(an, h, r)
             if oriented is not None and oriented[0] is r:
                 continue  # 索县…定点帮扶瓦房店市: the west does not aid the east; the verb has another subject
-            yield Found(h, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "directional", confidence)
+            # the parts named after the recipient (…，包括城关区、尼木县) belong to the phrase
+            yield Found(h, r, t.key_pos(m.start()), max(t.key_pos(m.end() - 1) + 1, rights[-1].kend),
+                        "directional", confidence)
     for m in _TO_THEN_VERB.finditer(text):
         if _blocked(m.group("gap1") + m.group("gap2")):
             continue
@@ -789,6 +808,11 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         kpos = t.key_pos(m.start("left"))
         if _starts_line(an, t.key_pos(m.start())) and _LIST_TOPIC.search(an.key, max(0, kpos - 400), kpos):
             yield from _oriented_pairs(an, t, m, "listed-line", 0.75, start=m.start("left"))
+    for m in (*_AIDER_IS.finditer(text), *_VISITS_PARTNER.finditer(text)):
+        yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
+    for m in _WORKS_AT.finditer(text):
+        if not _blocked(m.group("gap1")):
+            yield from _oriented_pairs(an, t, m, "works-at", 0.65)
     for m in _STATIONED.finditer(text):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):

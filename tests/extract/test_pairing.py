@@ -1312,3 +1312,31 @@ def test_lines_of_a_list_each_give_a_helper_and_the_places_it_serves(extract_tex
     # a line that does not open a line of the text, or a list on no topic of aid, pairs nothing
     assert pairs(extract_text("会议决定，1、天津：策勒县、于田县。")) == set()
     assert pairs(extract_text("各地气温如下。\n1、天津：策勒县、于田县。")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the helpers named after the one they aid
+        ("目前对口支援巴东县的是北京市和杭州市下城区。", {("110000", "422823"), ("330105", "422823")}),
+        # a helper's party visits the place it aids
+        ("市长率襄阳市考察团赴对口援藏的琼结县考察。", {("420600", "540524")}),
+        # an epithet in quotes between the verb and the place
+        ("东营市帮助“贡米之乡”重庆市酉阳县引进大闸蟹。", {("370500", "500242")}),
+        # what an eastern place builds in a western one; not inside one province
+        ("青岛市在甘肃省陇南武都区建设肉兔养殖基地。", {("370200", "621202")}),
+        ("北京市在怀柔区建设基地。", set()),
+        # a team sent by a helper to work in a place
+        ("温州市瑞安援派四川省南部县工作队投入帮扶资金。", {("330381", "511321")}),
+    ],
+)
+def test_helpers_named_after_visits_epithets_works_and_teams_sent(extract_text, text: str,
+                                                                  expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected
+
+
+def test_the_parts_listed_after_a_recipient_share_its_start(extract_text) -> None:
+    text = "北京市对口支援拉萨市“两区两县城”，包括城关区、堆龙德庆区、当雄县、尼木县，1995年以来派出干部。"
+    found = extract_text(text)
+    for county in ("540102", "540103", "540122", "540123"):
+        assert pairing(found, "110000", county).q("start_year") == 1995
