@@ -254,6 +254,13 @@ _LIST_TOPIC = re.compile(r"支援|受援|援建|帮扶|结对|协作|援[疆藏�
 _AIDER_IS = re.compile(
     rf"(?:对口支援|对口帮扶|结对帮扶|对口援建|帮扶)(?P<right>{_RIGHT_LIST})的(?:是|为|有)(?P<left>{_LEFT_LIST})"
 )
+#: "正在巴宜区进行对口支援的是广东省第九批援藏工作队东莞工作组": the helper (and the city whose group of
+#: the provincial team it is) named after the place it works in.
+_AIDER_IS_AT = re.compile(
+    rf"在(?P<right>{R})[^{R}{_STOP}]{{0,4}}?(?:进行|开展|负责)?(?:对口支援|对口帮扶|结对帮扶|帮扶|援建)(?:工作)?"
+    rf"的(?:是|为)(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援{_AIDED})?(?:工作队|指挥部)"
+    rf"(?P<city>{R})?"
+)
 #: "襄阳市考察团赴对口援藏的琼结县考察": a helper's party visits the place it aids.
 _VISITS_PARTNER = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:赴|到|前往|来到|深入|走进)(?:对口|结对)"
@@ -634,6 +641,19 @@ def _starts_line(an: Analysis, kpos: int) -> bool:
     return pos == 0 or before.endswith("\n") or (not before and pos <= 8)
 
 
+def _run_by_city(an: Analysis, t: Template, m: re.Match[str], groups: tuple[str, ...],
+                 rule: str) -> Iterator[Found]:
+    """The cities named as running a provincial team's group ("…工作队东莞工作组") pair with its place."""
+    for group in groups:
+        if m.group(group) is None:
+            continue
+        for city in _units_in(t, *m.span(group)):
+            for r in _units_in(t, *m.span("right")):
+                oriented = _orient(an, city, r)
+                if oriented is not None and oriented[0] is city:
+                    yield Found(city, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, rule, 0.75)
+
+
 def _either_way(an: Analysis, t: Template, m: re.Match[str]) -> Iterator[Found]:
     """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles."""
     for a in _units_in(t, *m.span("left")):
@@ -795,21 +815,15 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                                 "delegation", 0.65)
     for m in _TEAM_GROUP.finditer(text):
         yield from _oriented_pairs(an, t, m, "team-group", 0.75)
-        recipients = _units_in(t, *m.span("right"))
-        for group in ("city", "city2"):
-            if m.group(group) is None:
-                continue
-            for city in _units_in(t, *m.span(group)):
-                for r in recipients:
-                    oriented = _orient(an, city, r)
-                    if oriented is not None and oriented[0] is city:
-                        yield Found(city, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, "team-group", 0.75)
+        yield from _run_by_city(an, t, m, ("city", "city2"), "team-group")
     for m in _LINE_PAIRS.finditer(text):
         kpos = t.key_pos(m.start("left"))
         if _starts_line(an, t.key_pos(m.start())) and _LIST_TOPIC.search(an.key, max(0, kpos - 400), kpos):
             yield from _oriented_pairs(an, t, m, "listed-line", 0.75, start=m.start("left"))
-    for m in (*_AIDER_IS.finditer(text), *_VISITS_PARTNER.finditer(text)):
+    for m in (*_AIDER_IS.finditer(text), *_VISITS_PARTNER.finditer(text), *_AIDER_IS_AT.finditer(text)):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
+        if "city" in m.re.groupindex:
+            yield from _run_by_city(an, t, m, ("city",), "partners-listed")
     for m in _WORKS_AT.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _oriented_pairs(an, t, m, "works-at", 0.65)

@@ -1340,3 +1340,8 @@ def test_the_parts_listed_after_a_recipient_share_its_start(extract_text) -> Non
     found = extract_text(text)
     for county in ("540102", "540103", "540122", "540123"):
         assert pairing(found, "110000", county).q("start_year") == 1995
+
+
+def test_the_helper_and_the_city_running_its_group_named_after_the_place_they_work_in(extract_text) -> None:
+    found = pairs(extract_text("目前，正在巴宜区进行对口支援的是广东省第九批援藏工作队东莞工作组。"))
+    assert {("440000", "540402"), ("441900", "540402")} <= found
