@@ -1064,7 +1064,6 @@ def _inherited_year(an: Analysis, s: int) -> tuple[int | None, float]:
     return int(last.get("year") or 0), 0.4
 
 
-_FIRST_PERSON = re.compile(r"我(?:省|市|州|县|区|盟|们)")
 _FIRST_PLACE = re.compile(r"我(?:省|市|州|县|区|盟)")
 #: 对口合作 may name its field (加强与广东对口产业合作).
 _DUIKOU_HEZUO_WORD = r"对口[\u4e00-\u9fff]{0,4}?合作"
