@@ -107,17 +107,17 @@ def _province_by_votes(gaz: Gazetteer, counts: Counter[str]) -> str | None:
 _JOINERS = "、与和同及跟"
 
 
-def _joined_with(an: Analysis, regions: list[Mention], start: int, end: int) -> set[str]:
-    """Places joined to a 我X by 与, 和 or 、 ("广东省、浙江省与我省开展…协作"): the speaker is none of them."""
-    by_end = {kend(r): r for r in regions}
-    by_start = {kstart(r): r for r in regions}
+def _joined_with(key: str, by_end: dict[int, Mention], by_start: dict[int, Mention], start: int,
+                 end: int) -> set[str]:
+    """Places joined to a 我X by 与, 和 or 、 ("广东省、浙江省与我省开展…协作"): the speaker is none of them.
+    ``by_end`` and ``by_start`` are the text's region mentions by where they end and start."""
     joined: set[str] = set()
     pos = start
-    while pos > 0 and an.key[pos - 1] in _JOINERS and (r := by_end.get(pos - 1)) is not None:
+    while pos > 0 and key[pos - 1] in _JOINERS and (r := by_end.get(pos - 1)) is not None:
         joined.add(r.key)
         pos = kstart(r)
     pos = end
-    while pos < len(an.key) and an.key[pos] in _JOINERS and (r := by_start.get(pos + 1)) is not None:
+    while pos < len(key) and key[pos] in _JOINERS and (r := by_start.get(pos + 1)) is not None:
         joined.add(r.key)
         pos = kend(r)
     return joined
@@ -134,6 +134,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
     # a region named in the title line is what the document speaks for
     end_of_title = header_end(an.doc.text)
     in_title = [m.key for m in regions if m.end <= end_of_title and m.key in gaz]
+    by_end = {kend(r): r for r in regions}
+    by_start = {kstart(r): r for r in regions}
     for m in _PATTERN.finditer(an.key):
         which, word = m.group(1), m.group(2)
         levels = _LEVELS[word]
@@ -144,7 +146,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             # a city is named through its districts and counties too (苏州 … 昆山市 → 苏州市); a
             # province is not named through its cities, which are as often the partner's
             tally = counts if word == "省" else votes
-            beside = _joined_with(an, regions, m.start(), m.end())
+            beside = _joined_with(an.key, by_end, by_start, m.start(), m.end())
             ranked = [
                 (n, c) for c, n in sorted(tally.items(), key=lambda cn: (-cn[1], cn[0]))
                 if gaz.regions[c].level in levels and _suffix_fits(gaz.regions[c].name, word) and c not in beside

@@ -617,15 +617,17 @@ def _each_pair(
 
 
 def _oriented_pairs(an: Analysis, t: Template, m: re.Match[str], rule: str, confidence: float,
-                    *, start: int | None = None, parts: bool = False) -> Iterator[Found]:
-    """Pairs of a looser phrasing: kept only when the left side is the eastern, helping one.
+                    *, start: int | None = None, parts: bool = False, left: str = "left") -> Iterator[Found]:
+    """Pairs of a looser phrasing: kept only when the helper side (the group ``left``) is the eastern one.
 
     With ``parts``, the recipient's parts named after it count too (红河州的红河县与绿春县).
     """
+    if m.group(left) is None:
+        return  # an optional helper ("…工作队东莞工作组") not written here
     rights = _units_in(t, *m.span("right"))
     if parts and rights:
         rights += _parts_after(an, t, m.end("right"), rights[-1])
-    for h in _units_in(t, *m.span("left")):
+    for h in _units_in(t, *m.span(left)):
         for r in rights:
             oriented = _orient(an, h, r)
             if oriented is not None and oriented[0] is h:
@@ -641,27 +643,15 @@ def _starts_line(an: Analysis, kpos: int) -> bool:
     return pos == 0 or before.endswith("\n") or (not before and pos <= 8)
 
 
-def _run_by_city(an: Analysis, t: Template, m: re.Match[str], groups: tuple[str, ...],
-                 rule: str) -> Iterator[Found]:
-    """The cities named as running a provincial team's group ("…工作队东莞工作组") pair with its place."""
-    for group in groups:
-        if m.group(group) is None:
-            continue
-        for city in _units_in(t, *m.span(group)):
-            for r in _units_in(t, *m.span("right")):
-                oriented = _orient(an, city, r)
-                if oriented is not None and oriented[0] is city:
-                    yield Found(city, r, t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1, rule, 0.75)
-
-
-def _either_way(an: Analysis, t: Template, m: re.Match[str]) -> Iterator[Found]:
+def _either_way(an: Analysis, t: Template, m: re.Match[str], rule: str = "symmetric",
+                sides: tuple[str, str] = ("left", "right")) -> Iterator[Found]:
     """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles."""
-    for a in _units_in(t, *m.span("left")):
-        for b in _units_in(t, *m.span("right")):
+    for a in _units_in(t, *m.span(sides[0])):
+        for b in _units_in(t, *m.span(sides[1])):
             oriented = _orient(an, a, b)
             if oriented:
                 yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                            "symmetric", oriented[2] - 0.05)
+                            rule, oriented[2] - 0.05)
 
 
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
@@ -814,16 +804,18 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                     yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
                                 "delegation", 0.65)
     for m in _TEAM_GROUP.finditer(text):
-        yield from _oriented_pairs(an, t, m, "team-group", 0.75)
-        yield from _run_by_city(an, t, m, ("city", "city2"), "team-group")
+        # the province's team, and the city running its group in the place
+        for helper in ("left", "city", "city2"):
+            yield from _oriented_pairs(an, t, m, "team-group", 0.75, left=helper)
     for m in _LINE_PAIRS.finditer(text):
         kpos = t.key_pos(m.start("left"))
         if _starts_line(an, t.key_pos(m.start())) and _LIST_TOPIC.search(an.key, max(0, kpos - 400), kpos):
             yield from _oriented_pairs(an, t, m, "listed-line", 0.75, start=m.start("left"))
-    for m in (*_AIDER_IS.finditer(text), *_VISITS_PARTNER.finditer(text), *_AIDER_IS_AT.finditer(text)):
+    for m in (*_AIDER_IS.finditer(text), *_VISITS_PARTNER.finditer(text)):
         yield from _oriented_pairs(an, t, m, "partners-listed", 0.75)
-        if "city" in m.re.groupindex:
-            yield from _run_by_city(an, t, m, ("city",), "partners-listed")
+    for m in _AIDER_IS_AT.finditer(text):
+        for helper in ("left", "city"):
+            yield from _oriented_pairs(an, t, m, "partners-listed", 0.75, left=helper)
     for m in _WORKS_AT.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _oriented_pairs(an, t, m, "works-at", 0.65)
@@ -912,11 +904,7 @@ def _local_aid(an: Analysis, t: Template, local: dict[str, str]) -> Iterator[Fou
 
 def _joined(an: Analysis, t: Template) -> Iterator[Found]:
     for m in (*_JOINED_PAIR.finditer(t.text), *_NAMED_AS.finditer(t.text)):
-        a, b = _units_in(t, *m.span("a"))[0], _units_in(t, *m.span("b"))[0]
-        oriented = _orient(an, a, b)
-        if oriented:
-            yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                        "joined-pair", oriented[2] - 0.05)
+        yield from _either_way(an, t, m, "joined-pair", ("a", "b"))
     for m in _CO_BUILT.finditer(t.text):
         units = _units_in(t, *m.span("a"))
         for i, a in enumerate(units):
