@@ -444,6 +444,13 @@ _POSTED_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,24}}?(?:干部|人才|专家|医生|教师)(?:赴|到|前往)(?P<right>{_RIGHT_LIST})"
     rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建|工作)"
 )
+#: "青岛选派医疗骨干到宁陕县开展医疗卫生支援交流", "泉州先后选派11批46位干部前往原州区…等地开展结对帮扶":
+#: people a helper sends to a place to do the work of aid, told after the place.
+_SENT_FOR_AID = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,16}}?(?:选派|派出|派遣|选调|组派)[^{R}{_STOP}]{{0,20}}?"
+    rf"(?:{_STAFF}|骨干|医务|医护|技术人员|志愿者)[^{R}{_STOP}]{{0,10}}?(?:赴|到|前往|奔赴)(?P<right>{_RIGHT_LIST})"
+    rf"[^{R}{_STOP}]{{0,20}}?(?:支援|帮扶|支教|支医|挂职|援建|协作)"
+)
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
 #: Words in a gap that turn a directional rule into something else.
@@ -793,6 +800,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
+    for m in _SENT_FOR_AID.finditer(text):
+        yield from _oriented_pairs(an, t, m, "sent-for-aid", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
         # a partner's delegation visits the helper as often as the helper visits it; a province's visits
         # to cities pair no city with it
@@ -1456,8 +1465,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         elif shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
-        if f.rule in ("labelled-helpers", "funds-to", "thanks") and year_conf < 0.9:
-            # helpers named as such, giving funds or thanked are reported at work, not starting
+        if f.rule in ("labelled-helpers", "funds-to", "thanks", "sent-for-aid") and year_conf < 0.9:
+            # helpers named as such, giving funds, thanked or sending people are reported at work, not starting
             year = None
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event

@@ -1345,3 +1345,13 @@ def test_the_parts_listed_after_a_recipient_share_its_start(extract_text) -> Non
 def test_the_helper_and_the_city_running_its_group_named_after_the_place_they_work_in(extract_text) -> None:
     found = pairs(extract_text("目前，正在巴宜区进行对口支援的是广东省第九批援藏工作队东莞工作组。"))
     assert {("440000", "540402"), ("441900", "540402")} <= found
+
+
+def test_people_a_helper_sends_to_do_aid_work_pair_it_with_the_place_but_do_not_date_the_pair(extract_text) -> None:
+    text = "2018年，青岛选派医疗骨干到宁陕县开展医疗卫生支援交流。"
+    found = pairing(extract_text(text), "370200", "610923")
+    assert found.q("start_year") is None
+    listed = "泉州市已先后选派11批46位干部前往宁夏固原市原州区和吴忠市同心县、红寺堡区等地开展结对帮扶。"
+    assert pairs(extract_text(listed)) >= {("350500", "640402"), ("350500", "640324"), ("350500", "640303")}
+    # the west does not send aid east
+    assert pairs(extract_text("宁夏选派干部到福建省挂职锻炼。")) == set()
