@@ -44,8 +44,11 @@ _MEETING_WORD = (
 #: (活动, 周, 节, 展) counts when the text says it was held.
 _HELD_EVENT = (r"(?:活动|周|节|展)(?=(?:近日|日前|今天|今日|昨天|昨日|当天|\d{1,2}日)?"
                r"(?:在[^，,。；;！？!?\n]{1,16}?)?(?:隆重|正式|成功|盛大)?"
-               r"(?:举办|举行|召开|开幕|开展|揭幕|启幕))")
-_MEETING = re.compile(rf"([\u4e00-\u9fff“”\-—–·0-9、]{{2,40}}?(?:{_MEETING_WORD}|{_HELD_EVENT}))")
+               r"(?:举办|举行|召开|开幕|开展|揭幕|启幕|启动))")
+#: "2024浙江对口支援青海海西州（格尔木市）消费帮扶活动", "京蒙（呼和浩特）高端产业对接大会": a place in
+#: brackets inside an event's name.
+_NAME_ASIDE = r"[（(](?!以下|简称|下称)[\u4e00-\u9fff]{1,8}[）)]"
+_MEETING = re.compile(rf"((?:[\u4e00-\u9fff“”\-—–·0-9、]|{_NAME_ASIDE}){{2,40}}?(?:{_MEETING_WORD}|{_HELD_EVENT}))")
 #: Inside a meeting's name, 、 may only join places (浙江省、四川省甘孜州…汇报会), not list topics.
 _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
@@ -218,8 +221,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             body = key[s:e]
         named_for_place = body.endswith("会议") and body[:-2] in an.gazetteer.by_name  # 银川会议
         if (len(body) < 5 and not named_for_place) or body in _GENERIC_MEETING \
-                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body):
-            continue
+                or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body) \
+                or body.startswith(("以下简称", "简称", "下称")):
+            continue  # (以下简称联席会): a short name for the meeting just named, not another
         if free(s, e):
             take(s, e)
             name = normalise(body)

@@ -167,7 +167,7 @@ _BOTH = r"(?:两地|两市|两省区|两省|两区|两县|双方)?"
 #: side by side), then at once the cooperation.
 _JOINED_PAIR = re.compile(
     rf"(?<![{R}、和及])(?P<a>{R})[、和与]?(?P<b>{R}){_BOTH}"
-    r"(?:就|开始|开展|建立|确立|结成|正式|启动)*(?:(?:东西部|东西)(?:对口)?(?:扶贫)?协作|(?:对口)?扶贫协作|对口协作|对口帮扶"
+    r"(?:就|开始|开展|建立|确立|结成|正式|启动)*[“\"‘]?(?:(?:东西部|东西)(?:对口)?(?:扶贫)?协作|(?:对口)?扶贫协作|对口协作|对口帮扶"
     r"|结对帮扶|结对共建"
     r"|(?:帮扶|协作)(?=工作队|工作组|联络组|指挥部))"
 )
@@ -261,10 +261,12 @@ _AIDER_IS_AT = re.compile(
     rf"的(?:是|为)(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援{_AIDED})?(?:工作队|指挥部)"
     rf"(?P<city>{R})?"
 )
+#: "新疆生产建设兵团第四师可克达拉市": the corps division that runs a city, named before it.
+_DIVISION = r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?)?"
 #: "襄阳市考察团赴对口援藏的琼结县考察": a helper's party visits the place it aids.
 _VISITS_PARTNER = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:赴|到|前往|来到|深入|走进)(?:对口|结对)"
-    rf"(?:援{_AIDED}|支援|帮扶|协作)?(?:地区)?的(?P<right>{_RIGHT_LIST})"
+    rf"(?:援{_AIDED}|援建|支援|帮扶|协作)?(?:地区)?的{_DIVISION}(?P<right>{_RIGHT_LIST})"
 )
 #: "青岛市在陇南武都区建设肉兔养殖基地", "济南市在临夏市引进蟠桃": what an eastern place builds or brings
 #: into a western one (kept only east to west).
@@ -444,12 +446,14 @@ _POSTED_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,24}}?(?:干部|人才|专家|医生|教师)(?:赴|到|前往)(?P<right>{_RIGHT_LIST})"
     rf"[^{R}{_STOP}]{{0,6}}?(?:挂职|支教|支医|帮扶|援建|工作)"
 )
-#: "青岛选派医疗骨干到宁陕县开展医疗卫生支援交流", "泉州先后选派11批46位干部前往原州区…等地开展结对帮扶":
-#: people a helper sends to a place to do the work of aid, told after the place.
+#: "青岛选派医疗骨干到宁陕县开展医疗卫生支援交流", "泉州先后选派11批46位干部前往原州区…等地开展结对帮扶",
+#: "金山选派新一批援滇干部远赴云南普洱": people a helper sends to a place for the work of aid, which is
+#: told after the place or in the name of the people sent.
 _SENT_FOR_AID = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,16}}?(?:选派|派出|派遣|选调|组派)[^{R}{_STOP}]{{0,20}}?"
-    rf"(?:{_STAFF}|骨干|医务|医护|技术人员|志愿者)[^{R}{_STOP}]{{0,10}}?(?:赴|到|前往|奔赴)(?P<right>{_RIGHT_LIST})"
-    rf"[^{R}{_STOP}]{{0,20}}?(?:支援|帮扶|支教|支医|挂职|援建|协作)"
+    rf"(?P<aid>援{_AIDED}|挂职|帮扶|支教|支医)?(?:{_STAFF}|骨干|医务|医护|技术人员|志愿者)[^{R}{_STOP}]{{0,10}}?"
+    rf"(?:远赴|赴|到|前往|奔赴)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<work>[^{R}{_STOP}]{{0,20}}?(?:支援|帮扶|支教|支医|挂职|援建|协作))?"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
@@ -801,7 +805,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     for m in _SENT_FOR_AID.finditer(text):
-        yield from _oriented_pairs(an, t, m, "sent-for-aid", 0.7, parts=True)
+        if m.group("aid") or m.group("work"):
+            yield from _oriented_pairs(an, t, m, "sent-for-aid", 0.7, parts=True)
     for m in _DELEGATION.finditer(text):
         # a partner's delegation visits the helper as often as the helper visits it; a province's visits
         # to cities pair no city with it

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..context import Analysis, kend, kstart
 from ..mentions.coref import is_report
-from ..mentions.programs import LEXICON_RULE, PLATFORM_RULE
+from ..mentions.programs import LEXICON_RULE, MEETING_RULE, PLATFORM_RULE
 from ..mentions.time import SMALL_NUMBER, dateline_year, on_metadata_line, small_number
 from ..records import EntityRef, Mention, Triple, attrs
 
@@ -231,8 +231,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
             elif (named_year := _NAMED_YEAR.match(str(target.get("name") or ""))) is not None \
-                    and (v.group(0) in _ISSUE or v.group(0) in _MEET):
-                # a plan, agreement or meeting the text dates only by the year its name opens with
+                    and (v.group(0) in _ISSUE or v.group(0) in _MEET
+                         or (v.group(0) in _LAUNCH and target.rule == MEETING_RULE)):
+                # a plan, agreement, meeting or event the text dates only by the year its name opens with
                 year, month = int(named_year.group(1)), None
                 q_s, q_e = min(kstart(target), v.start()), max(kend(target), v.end())
                 rank = 20

@@ -1355,3 +1355,19 @@ def test_people_a_helper_sends_to_do_aid_work_pair_it_with_the_place_but_do_not_
     assert pairs(extract_text(listed)) >= {("350500", "640402"), ("350500", "640324"), ("350500", "640303")}
     # the west does not send aid east
     assert pairs(extract_text("宁夏选派干部到福建省挂职锻炼。")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people sent named for the aid they do
+        ("嘉兴市选派挂职干部远赴四川省九寨沟县。", {("330400", "513225")}),
+        # the cooperation in quotes after two places joined by 、
+        ("自浙江绍兴市上虞区、乐山市金口河区开展“东西部协作”以来，两地成效显著。", {("330604", "511113")}),
+        # a corps division named before the city it runs
+        ("镇江市党政代表团赴对口援建的新疆生产建设兵团第四师可克达拉市考察。", {("321100", "659008")}),
+    ],
+)
+def test_staff_sent_for_aid_a_quoted_cooperation_and_a_corps_city_visited(extract_text, text: str,
+                                                                          expected: set[tuple[str, str]]) -> None:
+    assert pairs(extract_text(text)) == expected

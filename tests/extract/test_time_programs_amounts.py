@@ -955,3 +955,17 @@ def test_what_was_done_in_a_span_is_not_dated_by_its_opening_year(extract_text) 
     text = "2016年两地开展东西部协作以来，先后举办了旅游博览会，签订多项文化旅游合作协议。"
     assert starts(extract_text, text) == set()
     assert ("旅游博览会", 2016) in starts(extract_text, "2016年，两地举办了旅游博览会。")
+
+
+def test_the_thresholds_and_rewards_of_a_rule_are_no_figures_of_aid(extract_text) -> None:
+    text = ("东西部协作消费帮扶补贴方面：凡是扶贫农产品销售额度达到200—299万元、300—499万元的企业，"
+            "分别给予一次性3万元、5万元的补助。今年烟台累计完成东西部协作消费帮扶4094.1万元。")
+    assert amount_values(extract_text, text) == {"40941000"}
+
+
+def test_an_event_named_with_its_year_and_a_place_in_brackets_is_dated_by_its_name(extract_text) -> None:
+    text = "昨日，2024浙江对口支援青海海西州（格尔木市）消费帮扶活动在杭州正式启动。"
+    assert ("2024浙江对口支援青海海西州(格尔木市)消费帮扶活动", 2024) in starts(extract_text, text)
+    # an aside that gives a short name is no part of the name
+    aside = "2023年，两地召开东西部协作联席会议（以下简称联席会）。"
+    assert all("以下" not in name for name, _ in starts(extract_text, aside))
