@@ -73,8 +73,10 @@ _COOP = (
 _COUNT = (r"(?:(?:等|(?:直属|所属|下辖|所辖)?(?:所有|全部))?"
           r"(?:\d+个[\u4e00-\u9fff]{0,10}?|[两三四五六七八九十]+个?)(?:地区|[县市区州旗]|乡镇|镇|乡|村)"
           r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?)?")
+#: "感谢市北区、台东街道…对西和县、兴隆镇的精准帮扶": a township of the place named last in a list.
+_TOWN_TAIL = r"(?:、[\u4e00-\u9fff]{1,4}?(?:街道|镇|乡))?"
 #: Items may also stand side by side, as in a headline (大连青岛深圳宁波帮扶贵州).
-_LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*"
+_LEFT_LIST = rf"{R}{_COUNT}(?:(?:、|和|及|以及|){R}{_COUNT})*{_TOWN_TAIL}"
 #: "援建岐山县…村道路、凤县…村道路项目": a short noun after an item does not end a 、 list.
 _ITEM_TAIL = r"(?:(?:[\u4e00-\u9fff]{1,4}?|[（(][^（）()]{1,20}[）)])(?=、))?"
 #: "对口支援墨脱县、…兵团41团草湖产业园以及乡城县": an item that names no region is skipped.
@@ -83,7 +85,7 @@ _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
 #: Not when a conjunction follows the verb: "与汕头、潮州4市帮扶协作和惠州3县…" lists on.
 _NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}和及与]{{0,4}}?{R})"
 _RIGHT_LIST = (
-    rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_NOT_SUBJECT}{_COUNT})*"
+    rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_NOT_SUBJECT}{_COUNT})*{_TOWN_TAIL}"
 )
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
@@ -394,10 +396,12 @@ _CADRES_IN = re.compile(
     rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:{_ARRIVED}|为|在)"
     rf"(?P<right>{_RIGHT_LIST})"
 )
-#: "江苏主要对口合作、帮扶的地区有西藏拉萨、新疆伊犁州…": the helper's partners listed.
+#: "江苏主要对口合作、帮扶的地区有西藏拉萨、新疆伊犁州…", "长宁对口的地方特别好记，简称‘红绿金’，是…":
+#: the helper's partners listed.
 _PARTNERS_ARE = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,8}}?(?:对口|帮扶|协作|支援)[^{R}{_STOP}]{{0,10}}?的"
-    rf"(?:地区|省份|省区|城市|地方|对象|县市|市县)(?:主要)?(?:有|包括|是|为)(?P<right>{_RIGHT_LIST})"
+    rf"(?:地区|省份|省区|城市|地方|对象|县市|市县)(?:[^{R}。；;！？!?]{{0,20}}?[，,])?(?:主要)?(?:有|包括|是|为)"
+    rf"(?P<right>{_RIGHT_LIST})"
 )
 #: "浦东的帮扶范围又增加了大理州的祥云、宾川…6县": places added to the helper's range of aid.
 _RANGE_ADDED = re.compile(

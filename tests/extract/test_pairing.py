@@ -1371,3 +1371,10 @@ def test_people_a_helper_sends_to_do_aid_work_pair_it_with_the_place_but_do_not_
 def test_staff_sent_for_aid_a_quoted_cooperation_and_a_corps_city_visited(extract_text, text: str,
                                                                           expected: set[tuple[str, str]]) -> None:
     assert pairs(extract_text(text)) == expected
+
+
+def test_a_township_last_in_a_list_and_partners_named_after_an_aside(extract_text) -> None:
+    thanks = "感谢市北区、台东街道一直以来对西和县、兴隆镇的精准帮扶。"
+    assert pairs(extract_text(thanks)) == {("370203", "621225")}
+    listed = "目前长宁区对口的地方特别好记，简称‘红绿金’，是云南省红河州红河县、绿春县和金平县。"
+    assert pairs(extract_text(listed)) == {("310105", "532529"), ("310105", "532531"), ("310105", "532530")}
