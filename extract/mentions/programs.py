@@ -167,6 +167,21 @@ def _lexicon_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+def _last_space_outside_quotes(text: str, start: int, end: int) -> int | None:
+    """Where the text after the last run of spaces outside quotation marks in ``text[start:end]`` begins
+    (a line break is not one: a name wrapped over two lines is still one name)."""
+    depth, after = 0, None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch in " \u3000\t" and depth == 0 and i + 1 < end and not text[i + 1].isspace():
+            after = i + 1
+    return after
+
+
 def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
     used = bytearray(len(key) + 1)  # 1 where a program name was already found
@@ -218,6 +233,13 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         if cut >= 0:
             # a name does not run over a blank line ("要闻\n\n南宁·茂名…座谈会")
             s = an.doc.key.to_key(cut + 2)
+            body = key[s:e]
+        gap = _last_space_outside_quotes(an.doc.text, an.doc.key.to_text(s, e)[0], text_e)
+        if gap is not None and not any(kend(r) == an.doc.key.to_key(gap) for r in an.within(("region",), s, e)):
+            # nor over a space between a headline's phrases ("赴上海学习考察 两地扶贫协作…联席会议举行");
+            # a space inside quotes or after the pair's places is the name's own (“京蒙协作 政协助力”座谈会,
+            # 花垣县-槐荫区 东西部协作文化交流演出活动)
+            s = an.doc.key.to_key(gap)
             body = key[s:e]
         named_for_place = body.endswith("会议") and body[:-2] in an.gazetteer.by_name  # 银川会议
         if (len(body) < 5 and not named_for_place) or body in _GENERIC_MEETING \

@@ -116,7 +116,23 @@ def _issuer(an: Analysis, cs: int, verb_end: int) -> str | None:
     return issuer or None
 
 
+#: "两地扶贫协作第二十二次联席会议" in a headline: the pair's meeting by a word for both, not by their names.
+_BOTH_PREFIX = re.compile(r"^(?:两地|双方|两市|两省市?|两县|两区|两省区)")
+
+
 def extract(an: Analysis) -> Iterator[Triple]:
+    """Program starts of a text; a meeting named for "both places" yields to its full name in the text."""
+    triples = list(_extract(an))
+    full = {(str(t.subject.label), t.value) for t in triples if t.predicate == "startedIn"}
+    for t in triples:
+        rest = _BOTH_PREFIX.sub("", str(t.subject.label)) if t.predicate == "startedIn" else ""
+        if rest and rest != t.subject.label and len(rest) >= 4 and any(
+                name != t.subject.label and name.endswith(rest) and year == t.value for name, year in full):
+            continue
+        yield t
+
+
+def _extract(an: Analysis) -> Iterator[Triple]:
     key = an.key
     published = None if is_report(an.doc.text) else dateline_year(an)
     for s, e in an.key_sentences:

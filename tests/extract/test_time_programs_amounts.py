@@ -969,3 +969,12 @@ def test_an_event_named_with_its_year_and_a_place_in_brackets_is_dated_by_its_na
     # an aside that gives a short name is no part of the name
     aside = "2023年，两地召开东西部协作联席会议（以下简称联席会）。"
     assert all("以下" not in name for name, _ in starts(extract_text, aside))
+
+
+def test_a_headlines_space_parts_phrases_and_the_pairs_meeting_by_both_yields_to_its_name(extract_text) -> None:
+    text = ("云南省党政代表团赴上海学习考察 两地扶贫协作第二十二次联席会议举行\n\n"
+            "2019年10月16日，上海市委书记主持召开上海云南扶贫协作第二十二次联席会议。")
+    assert starts(extract_text, text) == {("上海云南扶贫协作第二十二次联席会议", 2019)}
+    # a space after the pair's places, or inside quotes, is part of the name
+    placed = "2019年06月18日\n\n花垣县-槐荫区 东西部协作文化交流演出活动在济南举行"
+    assert ("花垣县-槐荫区东西部协作文化交流演出活动", 2019) in starts(extract_text, placed)
