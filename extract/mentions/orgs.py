@@ -35,8 +35,10 @@ _ORG = re.compile(rf"(?:{_SUFFIX})")
 INSTITUTION = re.compile(r"(?:大学|学院|中学|小学|学校|幼儿园|医院|卫生院|研究院|研究所|博物馆|纪念馆|图书馆|"
                          r"日报|晚报|晨报|导报|电视台|康复中心)$")
 _MEDIA = frozenset({"日报", "晚报", "晨报", "导报", "电视台"})
-_CREDIT_BEFORE = re.compile(r"(?:来源|稿源|据|转自|选自|刊发|刊登|本文|原载|记者)[：:\s]*$|[|｜]\s*$")
-_CREDIT_AFTER = re.compile(r"\s*(?:讯|消息|报道|记者|客户端|网|社|[（(]?记者|全媒体|融媒体|电|$|\n|\s*\d{4}[-年])")
+_CREDIT_BEFORE = re.compile(r"(?:来源|稿源|据|转自|选自|刊发|刊登|本文|原载|记者)[：:\s]*$|[|｜\-—－]\s*$")
+#: After a paper's name: 讯, a reporter, a date (…8月29日讯), what it published, or the end of its line.
+_CREDIT_AFTER = re.compile(r"[ \t\u3000]*(?:讯|消息|报道|记者|客户端|网|社|[（(]?记者|全媒|融媒|电|本报|刊发|刊登|发表"
+                           r"|推出|\d{1,2}月\d{1,2}日|$|\n|\s*\d{4}[-年])")
 _LIST = re.compile(
     r"(?P<lead>如|像|包括|例如|引进|招引|引入|吸引)?"
     r"(?P<items>[\u4e00-\u9fffA-Za-z]{2,8}(?:、[\u4e00-\u9fffA-Za-z]{2,8})*)"
@@ -82,6 +84,17 @@ def _left_edge(an: Analysis, suffix_start: int) -> int:
     return start
 
 
+def _credited(an: Analysis, start: int, end: int) -> bool:
+    """Whether a paper or station named at key ``start:end`` is credited as the story's source: read in
+    the key, and in the raw text, where the line breaks and spaces around a byline still are."""
+    key, text = an.key, an.doc.text
+    if _CREDIT_BEFORE.search(key, max(0, start - 8), start) or _CREDIT_AFTER.match(key, end):
+        return True  # in the key, simplified and without glosses (來源:福建日報(bào))
+    ts, te = an.doc.key.to_text(start, end)
+    line_start = text.rfind("\n", 0, ts) + 1
+    return bool(_CREDIT_BEFORE.search(text[max(line_start, ts - 8):ts]) or _CREDIT_AFTER.match(text, te))
+
+
 def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
     seen: set[tuple[int, int]] = set()
@@ -98,8 +111,7 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             body = key[start:m.start()]
         if len(body) < 2 or _GOVERNMENT.search(body) or _GENERIC.match(body):
             continue
-        if m.group(0) in _MEDIA and (_CREDIT_BEFORE.search(key, max(0, start - 8), start)
-                                     or _CREDIT_AFTER.match(key, m.end())):
+        if m.group(0) in _MEDIA and _credited(an, start, m.end()):
             continue  # 来源：贵州日报, 据青海日报报道, 湖北日报讯: the source of the story, not a party to it
         if body.startswith(("日讯", "讯")):
             continue

@@ -978,3 +978,20 @@ def test_a_headlines_space_parts_phrases_and_the_pairs_meeting_by_both_yields_to
     # a space after the pair's places, or inside quotes, is part of the name
     placed = "2019年06月18日\n\n花垣县-槐荫区 东西部协作文化交流演出活动在济南举行"
     assert ("花垣县-槐荫区东西部协作文化交流演出活动", 2019) in starts(extract_text, placed)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "来源:金黔在线-贵州日报 | 手机看视频",  # a site's copy of a paper
+        "2005年12月14日12:00 北京日报\n\n本报讯",  # a byline line
+        "东南网-福建日报8月29日讯(记者 李智勇)",  # the paper's dated credit
+        "(湖北日报全媒记者 刘曙松 摄)",  # a photo credit
+        "浙江日报刊发《共同富裕 对口温情》系列报道。",  # what the paper published
+    ],
+)
+def test_a_paper_credited_in_a_byline_or_for_what_it_published_is_no_organisation(extract_text, credit: str) -> None:
+    text = credit + "\n\n今年，海尔集团在定西市投资建厂，得到对口帮扶资金支持。"
+    names = {t.subject.label for t in extract_text(text).triples if t.subject.kind == "organization"}
+    assert "海尔集团" in names
+    assert not any("日报" in name for name in names)
