@@ -53,6 +53,9 @@ def local_abbreviations(an: Analysis, levels: tuple[str, ...] = ("province", "pr
             by_char.setdefault(gaz.regions[code].name[0], []).append((n, code))
     out = {}
     for ch, cands in by_char.items():
+        # 江海区 and 江门市 both named: 江 is the city that holds the district
+        held = {c for _, c in cands if gaz.regions[c].parent in {p for _, p in cands}}
+        cands = [(n, c) for n, c in cands if c not in held]
         cands.sort(reverse=True)
         if len(cands) == 1 or cands[0][0] >= 2 * cands[1][0]:
             out[ch] = cands[0][1]
@@ -91,11 +94,14 @@ def _pairword(an: Analysis, start: int, end: int, helper: str, recipient: str, c
 def recognize(an: Analysis) -> Iterator[Mention]:
     key = an.key
     gaz = an.gazetteer
-    local = local_abbreviations(an)
+    local = local_abbreviations(an, ("province", "prefecture", "county"))
+
+    # provinces the text names, itself or by a place in it
+    named = {gaz.province_of(m.key) for m in an.mentions if m.kind == "region" and m.key in gaz}
 
     def resolve(ch: str) -> tuple[str, bool] | None:
-        if ch in ABBREVIATIONS:
-            return ABBREVIATIONS[ch], False
+        if ch in ABBREVIATIONS and (ch not in local or ABBREVIATIONS[ch] in named):
+            return ABBREVIATIONS[ch], False  # 甘 is 甘洛 in 奉甘两地 when the text names no place in 甘肃
         if ch in CITY_ABBREVIATIONS:
             return CITY_ABBREVIATIONS[ch], False
         if ch in local:
@@ -129,9 +135,9 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 京津冀: three in a row is a region list, not a pair
         if i + 2 < len(key) and key[i + 2] in ABBREVIATIONS:
             continue
-        if ra[1] and rb[1]:
-            continue  # both guessed from the document: too weak
         context = _in_context(key, i, i + 2)
+        if ra[1] and rb[1] and not context:
+            continue  # both guessed from the document, and no cooperation named: too weak
         if not context and (ra[1] or rb[1] or not _ALONE.match(key, i + 2)):
             continue  # outside a cooperation phrase, only two province abbreviations standing alone
         sa = side(gaz.province_of(ra[0]))

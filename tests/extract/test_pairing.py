@@ -1378,3 +1378,27 @@ def test_a_township_last_in_a_list_and_partners_named_after_an_aside(extract_tex
     assert pairs(extract_text(thanks)) == {("370203", "621225")}
     listed = "目前长宁区对口的地方特别好记，简称‘红绿金’，是云南省红河州红河县、绿春县和金平县。"
     assert pairs(extract_text(listed)) == {("310105", "532529"), ("310105", "532531"), ("310105", "532530")}
+
+
+def _by_pair_word(found) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(t.subject.key, t.object.key) for t in found.triples
+            if t.predicate == "pairsWith" and t.object is not None and "pairword" in t.evidence.rule}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a county the text is about, by its first character (莞印 = 东莞 and 印江)
+        ("东莞市与贵州省印江土家族苗族自治县结对以来，印江县木黄村建成风雨桥。印江县群众称赞，印江县干部点赞。"
+         "莞印协作助力木黄村乡村振兴。", {("441900", "520625")}),
+        # two places the text is about, both by their first characters, in a cooperation word; 甘 is 甘洛
+        # here, as the text names no place in 甘肃
+        ("奉化区妇联赴甘洛县开展帮扶。甘洛县妇联、甘洛县儿童之家受赠奉化区物资，奉化区表示，"
+         "持续加强奉甘两地巾帼协作。", {("330213", "513435")}),
+        # 江 is the city that holds the district also named
+        ("江门市江海区残联赴崇左市大新县。江海区、江海区、江门市、江门市与崇左市、崇左市、崇左市签订协议，"
+         "推动江崇协作。", {("440700", "451400")}),
+    ],
+)
+def test_pair_words_of_places_the_text_is_about(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
+    assert _by_pair_word(extract_text(text)) == expected
