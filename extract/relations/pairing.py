@@ -234,10 +234,15 @@ _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
 )
-#: "永春县驻宁夏同心工作组", "广州驻毕节工作组": a helper's team stationed in a place.
+#: "永春县驻宁夏同心工作组", "广州驻毕节工作组", "上海援疆叶城分指挥部": a helper's team stationed in a place.
 _STATIONED = re.compile(
-    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED})?(?:驻|援派|派驻)(?P<right>{R}{{1,2}})(?:对口)?(?:援{_AIDED}|帮扶|扶贫协作|协作)?"
-    r"(?:工作组|工作队|联络组|前方指挥部|指挥部|工作站|联络处)"
+    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED}(?:驻|援派|派驻)?|驻|援派|派驻)(?P<right>{R}{{1,2}})(?:对口)?"
+    rf"(?:援{_AIDED}|帮扶|扶贫协作|协作)?(?:工作组|工作队|联络组|前方指挥部|分指挥部|指挥部|分指|工作站|联络处)"
+)
+#: "绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县…": a helper's aid body at work in a place.
+_AID_BODY_GOES = re.compile(
+    rf"(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?援{_AIDED}(?:前方指挥部|指挥部|工作队|工作组|前指)"
+    rf"[^{R}{_STOP}]{{0,16}}?(?:赴|到|前往|来到|深入|走进)(?P<right>{_RIGHT_LIST})"
 )
 #: "福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）", "广东省第十批援藏工作队工布江达县（中山）工作组":
 #: a province's aid team has a group in each place it serves, often run by one of its cities.
@@ -837,7 +842,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _WORKS_AT.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _oriented_pairs(an, t, m, "works-at", 0.65)
-    for m in _STATIONED.finditer(text):
+    for m in (*_STATIONED.finditer(text), *_AID_BODY_GOES.finditer(text)):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):
         yield from _oriented_pairs(an, t, m, "buys-from", 0.65)

@@ -1402,3 +1402,17 @@ def _by_pair_word(found) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def
 )
 def test_pair_words_of_places_the_text_is_about(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
     assert _by_pair_word(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a helper's aid command named after the place it serves
+        ("上海援疆叶城县分指挥部全体干部人才积极响应号召。", ("310000", "653126")),
+        # a helper's aid command at work in a place
+        ("绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县开展义务植树活动。", ("330600", "652928")),
+    ],
+)
+def test_a_helpers_aid_command_named_after_or_at_work_in_a_place(extract_text, text: str,
+                                                                  expected: tuple[str, str]) -> None:
+    assert expected in pairs(extract_text(text))
