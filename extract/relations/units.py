@@ -1,6 +1,6 @@
 """Region units in a sentence, and a template string for pattern rules.
 
-Nested names written together (四川省广元市, 浙江安吉县, 西藏的波密县) collapse into
+Nested names written together (四川省广元市, 浙江安吉县, 西藏的波密县, 常州市高新区(新北区)) collapse into
 one unit, the most specific region.  Pattern rules then run over a template in which each
 unit is a single placeholder character, so "自2016年青岛市对口帮扶陇南市以来"
 becomes "自2016年R对口帮扶R以来" and a rule can say "R … 对口帮扶 … R".
@@ -8,6 +8,7 @@ becomes "自2016年R对口帮扶R以来" and a rule can say "R … 对口帮扶 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..context import Analysis, kend, kstart
@@ -66,13 +67,17 @@ def region_units(an: Analysis, s: int, e: int) -> list[Unit]:
         joined = units and (units[-1].kend == kstart(m) or (
             units[-1].kend + 1 == kstart(m) and an.key[units[-1].kend] == "的"
             and units[-1].code in gaz.regions and gaz.regions[units[-1].code].level == "province"
-            and m.key in gaz.regions))
+            and m.key in gaz.regions) or bool(_ZONE_ASIDE.fullmatch(an.key, units[-1].kend, kstart(m))))
         if joined and (_contains(gaz, units[-1].code, m.key) or units[-1].code == m.key):
             prev = units[-1]
             units[-1] = Unit(m.key, prev.kstart, kend(m), (*prev.mentions, m), min(conf, prev.confidence))
         else:
             units.append(Unit(m.key, kstart(m), kend(m), (m,), conf))
     return units
+
+
+#: "常州市高新区(新北区)": a city's development zone, then the district that runs it in brackets.
+_ZONE_ASIDE = re.compile(r"(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区)[（(]")
 
 
 def _contains(gaz: Gazetteer, outer: str, inner: str) -> bool:

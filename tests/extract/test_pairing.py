@@ -1416,3 +1416,8 @@ def test_pair_words_of_places_the_text_is_about(extract_text, text: str, expecte
 def test_a_helpers_aid_command_named_after_or_at_work_in_a_place(extract_text, text: str,
                                                                   expected: tuple[str, str]) -> None:
     assert expected in pairs(extract_text(text))
+
+
+def test_a_citys_development_zone_with_its_district_in_brackets_is_the_district(extract_text) -> None:
+    text = "今年5月，紫阳县与常州市高新区(新北区)签订结对帮扶协议。"
+    assert pairs(extract_text(text)) == {("320411", "610924")}
