@@ -99,7 +99,7 @@ _ONE_OF = re.compile(r"[^，,。；;！？!?]{0,16}?之一")
 _ISSUE_YEAR = re.compile(r"\d年$")
 #: "凡是…销售额度达到200—299万元…分别给予一次性3万元…的补助": a rule's thresholds and rewards, not
 #: anything given or done.
-_RULE_OF = re.compile(r"(?:^|[，,：:])凡是?")
+_RULE_OF = re.compile(r"[，,：:]凡")
 #: "年产20万吨…负极材料": a plant's capacity, not something given or done.
 _CAPACITY = re.compile(r"(?:年产|日产|年产能|产能|装机容量|装机|年处理|日处理|年加工|日加工)(?:达|为|约|近)?$")
 #: "距上海5137公里", "跨越2000多公里", "700余公里外": how far apart places are, not what was built.
@@ -244,7 +244,7 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if not _on_topic(an, m, s, e, centred, partner) \
                 or _FORECAST.search(key, max(s, kstart(m) - 8), kstart(m)) \
                 or _CAPACITY.search(key, max(s, kstart(m) - 6), kstart(m)) or _measures_no_aid(key, m, s) \
-                or _RULE_OF.search(key, s, kstart(m)) or key.startswith("凡", s):
+                or key.startswith("凡", s) or _RULE_OF.search(key, s, kstart(m)):
             continue
         subject, subj_end = _subject(an, m, s)
         cs, _ = an.clause_bounds(kstart(m))
