@@ -464,6 +464,15 @@ _SENT_FOR_AID = re.compile(
     rf"(?:远赴|赴|到|前往|奔赴)(?P<right>{_RIGHT_LIST})"
     rf"(?P<work>[^{R}{_STOP}]{{0,20}}?(?:支援|帮扶|支教|支医|挂职|援建|协作))?"
 )
+#: "溧阳市对接汉阴、白河县,金坛区对接石泉、宁陕县": the places each helper takes on, one clause each (near its
+#: start), in a sentence about the cooperation.
+_ASSIGNED = re.compile(
+    rf"(?<![^，,；;：:]{{8}})(?P<left>{R})(?:对接|负责|结对)(?P<right>{_RIGHT_LIST})(?=[，,；;。]|$)")
+#: "昌吉州党委副书记、福建援疆前方指挥部总指挥长": the head of a helper's aid body holds a post in the place.
+_POST_THEN_AID = re.compile(
+    rf"(?P<right>{R})[^{R}{_STOP}、]{{0,6}}?副?(?:书记|州长|市长|县长|区长|旗长)[、，,](?P<left>{R})"
+    rf"(?:第[一二三四五六七八九十\d]+批)?援{_AIDED}(?:前方指挥部|指挥部|工作组|工作队)"
+)
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
 #: Words in a gap that turn a directional rule into something else.
@@ -813,6 +822,12 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in (*_CADRES_IN.finditer(text), *_POSTED_TO.finditer(text), *_SENDS_CADRES.finditer(text),
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
+    assigned = list(_ASSIGNED.finditer(text))
+    if len(assigned) >= 2 and re.search(_COOP, text):
+        for m in assigned:
+            yield from _oriented_pairs(an, t, m, "assigned", 0.7)
+    for m in _POST_THEN_AID.finditer(text):
+        yield from _oriented_pairs(an, t, m, "cadres-in", 0.7)
     for m in _SENT_FOR_AID.finditer(text):
         if m.group("aid") or m.group("work"):
             yield from _oriented_pairs(an, t, m, "sent-for-aid", 0.7, parts=True)
@@ -1479,8 +1494,9 @@ def extract(an: Analysis) -> Iterator[Triple]:
         elif shared is not None and (year is None or year_conf < 0.7):
             # what the text says of the pair as a whole beats a year that merely opens a sentence
             year, year_conf = shared, 0.7
-        if f.rule in ("labelled-helpers", "funds-to", "thanks", "sent-for-aid") and year_conf < 0.9:
-            # helpers named as such, giving funds, thanked or sending people are reported at work, not starting
+        if f.rule in ("labelled-helpers", "funds-to", "thanks", "sent-for-aid", "assigned") and year_conf < 0.9:
+            # helpers named as such, giving funds, thanked, sending people or given their places are reported at
+            # work, not starting
             year = None
         if f.rule == "pairword" and year_conf < 0.9:
             # a pair word is often part of a name (浙川协作会议): its sentence dates the event

@@ -1421,3 +1421,17 @@ def test_a_helpers_aid_command_named_after_or_at_work_in_a_place(extract_text, t
 def test_a_citys_development_zone_with_its_district_in_brackets_is_the_district(extract_text) -> None:
     text = "今年5月，紫阳县与常州市高新区(新北区)签订结对帮扶协议。"
     assert pairs(extract_text(text)) == {("320411", "610924")}
+
+
+def test_places_each_helper_takes_on_and_a_post_held_by_the_head_of_an_aid_body(extract_text) -> None:
+    text = ("从1996年起，常州市与安康市开展对口挂钩扶贫协作工作，溧阳市对接汉阴、白河县，"
+            "金坛区对接石泉、宁陕县，钟楼区对接镇坪县。")
+    found = extract_text(text)
+    assert {("320481", "610921"), ("320481", "610929"), ("320413", "610922"), ("320413", "610923"),
+            ("320404", "610927")} <= pairs(found)
+    # the assignments are today's: the year the cities paired does not date them
+    assert pairing(found, "320481", "610921").q("start_year") is None
+    # one 对接 alone is a meeting of minds, not an assignment
+    assert pairs(extract_text("会上，溧阳市对接汉阴县，双方交流了经验。")) == set()
+    post = "昌吉州党委副书记、福建援疆前方指挥部总指挥长王中出席。"
+    assert ("350000", "652300") in pairs(extract_text(post))
