@@ -89,7 +89,7 @@ def _credited(an: Analysis, start: int, end: int) -> bool:
     the key, and in the raw text, where the line breaks and spaces around a byline still are."""
     key, text = an.key, an.doc.text
     if _CREDIT_BEFORE.search(key, max(0, start - 8), start) or _CREDIT_AFTER.match(key, end):
-        return True  # in the key, simplified and without glosses (來源:福建日報(bào))
+        return True  # in the key, simplified and without the pinyin glosses a mirror site inserts
     ts, te = an.doc.key.to_text(start, end)
     line_start = text.rfind("\n", 0, ts) + 1
     return bool(_CREDIT_BEFORE.search(text[max(line_start, ts - 8):ts]) or _CREDIT_AFTER.match(text, te))
