@@ -995,3 +995,14 @@ def test_a_paper_credited_in_a_byline_or_for_what_it_published_is_no_organisatio
     names = {t.subject.label for t in extract_text(text).triples if t.subject.kind == "organization"}
     assert "海尔集团" in names
     assert not any("日报" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019年7月24日，临夏思明中学生夏令营在厦门市思明区举行。", ("临夏思明中学生夏令营", 2019)),
+        ("2023年7月5日，奇台县学生赴榕研学营正式开营。", ("奇台县学生赴榕研学营", 2023)),
+    ],
+)
+def test_a_camp_held_or_opened_is_an_event(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
