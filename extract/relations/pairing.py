@@ -57,6 +57,8 @@ _GAP_STOP = _STOP + "（）()、“”\"《》"
 _AIDED = "[疆藏青蒙川滇黔桂宁甘渝陕]"
 #: The people and teams a helper sends.
 _STAFF = "干部|人才|医生|教师|专家|工作队|工作组|医疗队"
+#: An ordinal batch of aid staff or teams (第十批).
+_BATCH = r"(?:第[一二三四五六七八九十\d]+批)?"
 #: Verbs of arriving where the work is.
 _ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
@@ -241,13 +243,13 @@ _STATIONED = re.compile(
 )
 #: "绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县…": a helper's aid body at work in a place.
 _AID_BODY_GOES = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?援{_AIDED}(?:前方指挥部|指挥部|工作队|工作组|前指)"
+    rf"(?P<left>{_LEFT_LIST}){_BATCH}援{_AIDED}(?:前方指挥部|指挥部|工作队|工作组|前指)"
     rf"[^{R}{_STOP}]{{0,16}}?(?:赴|到|前往|来到|深入|走进)(?P<right>{_RIGHT_LIST})"
 )
 #: "福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）", "广东省第十批援藏工作队工布江达县（中山）工作组":
 #: a province's aid team has a group in each place it serves, often run by one of its cities.
 _TEAM_GROUP = re.compile(
-    rf"(?P<left>{R})(?:第[一二三四五六七八九十\d]+批)?(?:对口)?援{_AIDED}(?:工作队|前方指挥部|指挥部)"
+    rf"(?P<left>{R}){_BATCH}(?:对口)?援{_AIDED}(?:工作队|前方指挥部|指挥部)"
     rf"(?P<right>{R})(?:[（(](?P<city>{R})[）)])?(?:工作组|分指挥部)"
     rf"(?:[（(](?P<city2>{R})(?:援{_AIDED})?(?:工作队|工作组)?[）)])?"
 )
@@ -265,7 +267,7 @@ _AIDER_IS = re.compile(
 #: the provincial team it is) named after the place it works in.
 _AIDER_IS_AT = re.compile(
     rf"在(?P<right>{R})[^{R}{_STOP}]{{0,4}}?(?:进行|开展|负责)?(?:对口支援|对口帮扶|结对帮扶|帮扶|援建)(?:工作)?"
-    rf"的(?:是|为)(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援{_AIDED})?(?:工作队|指挥部)"
+    rf"的(?:是|为)(?P<left>{_LEFT_LIST}){_BATCH}(?:援{_AIDED})?(?:工作队|指挥部)"
     rf"(?P<city>{R})?"
 )
 #: "新疆生产建设兵团第四师可克达拉市": the corps division that runs a city, named before it.
@@ -396,7 +398,7 @@ _THANKS_AFTER = re.compile(
 #: "福建省第八批援藏工作队…来到西藏昌都市", "北京市的援疆干部…进驻和田": a helper's aid cadres or
 #: team at work in a place (kept only when the helper is the eastern side).
 _CADRES_IN = re.compile(
-    rf"(?P<left>{_LEFT_LIST})的?(?:第[一二三四五六七八九十\d]+批)?(?:[\d一二三四五六七八九十百]+名)?"
+    rf"(?P<left>{_LEFT_LIST})的?{_BATCH}(?:[\d一二三四五六七八九十百]+名)?"
     rf"(?:援{_AIDED}|对口支援|对口帮扶|东西部协作|扶贫协作|挂职|援派)(?:{_STAFF}|队员)"
     rf"(?P<gap1>[^{R}。；;！？!?]{{0,40}}?)(?:{_ARRIVED}|为|在)"
     rf"(?P<right>{_RIGHT_LIST})"
@@ -422,7 +424,7 @@ _COUNTED_PARTNERS = re.compile(
 _POST = rf"[^{R}{_GAP_STOP}]{{0,10}}?(?:书记|长|主任|常委)"
 #: "温州挂职干部、阿坝州壤塘县副县长林铁": a helper's cadre and the post the cadre holds in a place.
 _CADRE_POST = re.compile(
-    rf"(?P<left>{_LEFT_LIST})(?:第[一二三四五六七八九十\d]+批)?(?:援派|挂职|帮扶|对口帮扶|东西部协作)"
+    rf"(?P<left>{_LEFT_LIST}){_BATCH}(?:援派|挂职|帮扶|对口帮扶|东西部协作)"
     rf"(?:干部|人才|医生|教师|专家)[、，,](?P<right>{R}){_POST}"
 )
 #: "嘉定区选派我县挂职干部2人": cadres a helper sends to a place.
@@ -471,7 +473,7 @@ _ASSIGNED = re.compile(
 #: "昌吉州党委副书记、福建援疆前方指挥部总指挥长": the head of a helper's aid body holds a post in the place.
 _POST_THEN_AID = re.compile(
     rf"(?P<right>{R})[^{R}{_STOP}、]{{0,6}}?副?(?:书记|州长|市长|县长|区长|旗长)[、，,](?P<left>{R})"
-    rf"(?:第[一二三四五六七八九十\d]+批)?援{_AIDED}(?:前方指挥部|指挥部|工作组|工作队)"
+    rf"{_BATCH}援{_AIDED}(?:前方指挥部|指挥部|工作组|工作队)"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
 _WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
@@ -801,7 +803,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                               "passive", 0.85, across=False)
     pairwise_spans: list[tuple[int, int]] = []
     for m in _PAIRWISE.finditer(text):
-        if not re.search(_COOP, text[m.end():]) and not re.search(_COOP, text[: m.start()]):
+        if not _COOP_WORD.search(text, m.end()) and not _COOP_WORD.search(text[: m.start()]):
             continue
         pairwise_spans.append(m.span())
         for g in _GROUP_RE.finditer(text, m.start(), m.end()):
@@ -823,7 +825,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
               *_SENDS_TO_WORK.finditer(text), *_CADRE_POST.finditer(text)):
         yield from _oriented_pairs(an, t, m, "cadres-in", 0.7, parts=True)
     assigned = list(_ASSIGNED.finditer(text))
-    if len(assigned) >= 2 and re.search(_COOP, text):
+    if len(assigned) >= 2 and _COOP_WORD.search(text):
         for m in assigned:
             yield from _oriented_pairs(an, t, m, "assigned", 0.7)
     for m in _POST_THEN_AID.finditer(text):
