@@ -354,11 +354,13 @@ _ADDED = re.compile(
 #: "Y是X的对口帮扶市": the helper comes second.
 #: "毕节市与黔南州是广州市东西部扶贫协作对口地区", "喀什地区是广东对口援疆受援单位": a kind of
 #: cooperation may come first, and the partner be called 对口地区 or 受援单位.
+#: What the recipient is besides a partner: "田林县是深圳对口帮扶的国家乡村振兴重点帮扶县".
+_POOR_KIND = r"(?:国家(?:级)?)?(?:乡村振兴重点帮扶|(?:深度)?贫困|脱贫|欠发达|民族)"
 _COPULA = re.compile(
     rf"(?P<right>{R}(?:(?:与|和|、){R})*)(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
     rf"(?:东西部扶贫协作|东西部协作|扶贫协作)?"
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作|(?:对口)?援[疆藏青](?=受援)|对口(?=地区))的?(?:重点|主要)?"
-    rf"(?:省区|省份|市|县|州|地区|对象|城市|省|区|受援(?:单位|地区|地))"
+    rf"(?:{_POOR_KIND})?(?:省区|省份|市|县|州|地区|地方|对象|城市|省|区|受援(?:单位|地区|地))"
 )
 
 #: "盐津县，则是闵行区对口帮扶云南省昭通市四县之一": one of the helper's partners, the places after the verb

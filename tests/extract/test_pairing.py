@@ -450,6 +450,9 @@ def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[t
         ("在福建省的帮助下，宁夏西吉县建成了一批扶贫车间。", {("350000", "640422")}),
         # the copula with the helper's parts and 重点 before the kind of partner
         ("甘肃省是天津市各区对口帮扶的重点省份。", {("120000", "620000")}),
+        # what else the partner is stands between the verb and its kind
+        ("田林县是深圳对口帮扶的国家乡村振兴重点帮扶县。", {("440300", "451029")}),
+        ("那曲是浙江省对口支援地方。", {("330000", "540600")}),
     ],
 )
 def test_looser_phrasings_of_a_pair(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
