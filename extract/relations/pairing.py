@@ -445,8 +445,9 @@ _SENDS_TO_WORK = re.compile(
 #: 陈雄杰一行到广西忻城县大塘镇开展粤桂协作": a helper's delegation or office visiting its partners, in a
 #: sentence about the cooperation.
 _DELEGATION = re.compile(
-    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部|率队|带队)"
-    rf"[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|深入)(?P<right>{_RIGHT_LIST})"
+    rf"(?P<left>{_LEFT_LIST})(?:[^{R}{_STOP}]{{0,20}}?|[^{R}{_STOP}]{{0,20}}?(?:率|带领)[^{R}。；;！？!?]{{0,60}}?)"
+    rf"(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部|率队|带队)"
+    rf"[，,]?[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|深入)(?P<right>{_RIGHT_LIST})(?!分行|支行|分公司)"
     r"(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
 )
 #: "天津市、山东省采购帮销甘肃省农特产品": consumption help, buying the partner's produce.
@@ -597,10 +598,14 @@ def _parts_after(an: Analysis, t: Template, pos: int, last: Unit) -> list[Unit]:
     return []
 
 
+#: Each of the subjects to its own place: 分别 (respectively), 分赴/分头前往 (went each to).
+_RESPECTIVELY = re.compile(r"分别|分赴|分头")
+
+
 def _combine(an: Analysis, t: Template, m: re.Match[str], lefts: list[Unit],
              rights: list[Unit]) -> list[tuple[Unit, Unit]]:
     """Helper–recipient pairs of two lists: respectively (分别) one to one, or group to group, else all."""
-    if "分别" in m.group("gap1") and len(lefts) > 1:
+    if _RESPECTIVELY.search(m.group("gap1")) and len(lefts) > 1:
         if len(lefts) == len(rights):
             return list(zip(lefts, rights, strict=True))
         groups: list[list[Unit]] = [[]]

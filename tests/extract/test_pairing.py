@@ -848,6 +848,12 @@ def test_a_park_of_one_side_or_with_the_northeast_is_no_pair(extract_text) -> No
          {("440100", "520500"), ("440100", "520400"), ("440100", "522700")}),
         ("广东省茂名市化州市下郭街道党工委书记陈雄杰一行到广西忻城县大塘镇开展粤桂协作结对帮扶工作。",
          {("440982", "451321"), ("440000", "450000")}),
+        # the leader named with the departments he leads, a comma before the visit
+        ("衢州市委副书记、市长汤飞帆率市府办、市委组织部、招商局(协作办)等部门负责人一行,赴绵阳市、乐山市"
+         "开展东西部扶贫协作交流工作。", {("330800", "510700"), ("330800", "511100")}),
+        # each of the helpers went to its own partner (分赴), one to one
+        ("柯城区、衢江区政府主要负责人分赴结对受援地平武县、北川县进行扶贫协作交流工作对接。",
+         {("330802", "510727"), ("330803", "510726")}),
         # consumption help
         ("去年天津市、山东省采购帮销甘肃省农特产品分别为39.12亿元和27.26亿元。",
          {("120000", "620000"), ("370000", "620000")}),
@@ -857,6 +863,11 @@ def test_a_park_of_one_side_or_with_the_northeast_is_no_pair(extract_text) -> No
 )
 def test_cadres_delegations_purchases_and_means(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(extract_text(text)) == expected
+
+
+def test_a_delegation_to_a_branch_of_a_firm_is_no_visit_to_the_place(extract_text) -> None:
+    text = "由广东农行行长带领的工作组一行,就到重庆分行定点扶贫县进行扶贫工作专项调研。"
+    assert pairs(extract_text(text)) == set()
 
 
 def test_inland_helpers_only_for_the_three_aided_by_all_and_thanks_go_the_other_way(extract_text) -> None:
