@@ -86,8 +86,11 @@ _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
 #: "福州市对口援建八宿县、厦门市对口援建左贡县": an item followed by its own verb starts the next pair.
 #: Not when a conjunction follows the verb: "与汕头、潮州4市帮扶协作和惠州3县…" lists on.
 _NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}和及与]{{0,4}}?{R})"
+#: A 兵团 division before the city it runs (兵团第四师可克达拉市, 农六师五家渠市).
+_DIVISION = r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?|(?:农|第)[一二三四五六七八九十]{1,3}师)?"
 _RIGHT_LIST = (
-    rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){R}{_NOT_SUBJECT}{_COUNT})*{_TOWN_TAIL}"
+    rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){_DIVISION}{R}{_NOT_SUBJECT}{_COUNT})*"
+    rf"{_TOWN_TAIL}"
 )
 
 #: Between the verb and the recipient: a few words, or a longer modifier ending in 的 (三峡库区的忠县).
@@ -95,8 +98,9 @@ _RIGHT_LIST = (
 #: Or an epithet in quotes: "帮助“贡米之乡”重庆市酉阳县".
 _GAP2 = (rf"(?:[^{R}{_GAP_STOP}]{{0,4}}?|[^{R}{_GAP_STOP}]{{1,10}}?的"
          r"|[\u4e00-\u9fff]{2,6}?(?:库区|灾区|藏区|老区|牧区)、|“[\u4e00-\u9fff]{2,8}”)")
-#: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject.
-_SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|[^{R}{_GAP_STOP}])"
+#: "市南区委、区政府把对平坝帮扶…": the party committee and the government are one subject; a quoted
+#: way of working is no break either (番禺区“组团式”帮扶威宁).
+_SUBJECT_GAP = rf"(?:委、[省市区县州旗]?政府|“[^{R}“”{_STOP}]{{1,8}}”|[^{R}{_GAP_STOP}])"
 #: "北京市、江苏省从人力、物力、财力、智力等方面大力支援拉萨", "扬州市以镇、村结对为突破口助力榆林市",
 #: "我市由火炬开发区、石岐区、东区、小榄镇分别结对…": the aspects, means or parts of the subject between it
 #: and the verb.
@@ -114,6 +118,11 @@ _AS_SUBJECT = re.compile(rf"(?P<left>{_LEFT_LIST})作为$")
 _BECAME_PARTNER = re.compile(
     rf"(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,4}}?(?:成为|成了|列为|确定为|纳入)(?P<left>{R})的?(?:东西部(?:扶贫)?协作)?"
     r"(?:对口帮扶|对口支援|对口援建|结对帮扶|帮扶|支援|援助|援建|结对)的?(?:县|市|区|地区|对象|县市|县区|点)"
+)
+#: "永康、东阳是理县的对口帮扶伙伴": the partners of a place, either side; the provinces give the roles.
+_PARTNER_OF = re.compile(
+    rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,4}}?是(?P<right>{R})的?(?:东西部(?:扶贫)?协作|扶贫协作)?"
+    r"(?:对口帮扶|对口支援|对口协作|结对帮扶|结对|协作|帮扶)(?:伙伴|兄弟|亲戚)"
 )
 #: "自1995年对口支援西藏拉萨以来，江苏省累计选派…": a since-clause fronted before its subject.
 _SINCE_THEN_SUBJECT = re.compile(
@@ -271,7 +280,7 @@ _AIDER_IS_AT = re.compile(
     rf"(?P<city>{R})?"
 )
 #: "新疆生产建设兵团第四师可克达拉市": the corps division that runs a city, named before it.
-_DIVISION = r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?)?"
+
 #: "襄阳市考察团赴对口援藏的琼结县考察": a helper's party visits the place it aids.
 _VISITS_PARTNER = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:赴|到|前往|来到|深入|走进)(?:对口|结对)"
@@ -762,6 +771,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                     if (f.helper, f.recipient) in combined)
     for m in _BECAME_PARTNER.finditer(text):
         yield from _oriented_pairs(an, t, m, "became-partner", 0.8)
+    for m in _PARTNER_OF.finditer(text):
+        yield from _either_way(an, t, m, "partner-of")
     for m in _SINCE_THEN_SUBJECT.finditer(text):
         if not _blocked(m.group("gap2")):
             yield from _oriented_pairs(an, t, m, "since-then-subject", 0.8)

@@ -453,6 +453,12 @@ def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[t
         # what else the partner is stands between the verb and its kind
         ("田林县是深圳对口帮扶的国家乡村振兴重点帮扶县。", {("440300", "451029")}),
         ("那曲是浙江省对口支援地方。", {("330000", "540600")}),
+        # the partners of a place, named by it; one of its own province is no East–West partner
+        ("永康、东阳、船山是理县的对口帮扶伙伴。", {("330784", "513222"), ("330783", "513222")}),
+        # a quoted way of working between the helper and the verb
+        ("广州市番禺区“组团式”帮扶威宁县，医疗队驻扎三年。", {("440113", "520526")}),
+        # a 兵团 division before the city it runs, inside a list
+        ("山西省对口援建的昌吉州阜康市、农六师五家渠市。", {("140000", "652302"), ("140000", "659004")}),
     ],
 )
 def test_looser_phrasings_of_a_pair(extract_text, text: str, expected: set[tuple[str, str]]) -> None:
