@@ -33,7 +33,7 @@ MEETING_RULE = "program-meeting/1"
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 #: "（以下简称《实施方案》）": what follows is a short name of the title just given.
 _SHORT_NAME_BEFORE = re.compile(r"(?:以下简称|下称|简称)$")
-_PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园)"
+_PROGRAM_WORD = "(?:工程|行动|计划|项目|活动|战略|协作|规划|模式|工作法|示范区|示范市|示范县|产业园|专列)"
 _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-\u9fff]{{0,6}}?){_PROGRAM_WORD})?")
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
@@ -54,7 +54,7 @@ _PLACE_BEFORE_COMMA = re.compile(r"[省市县区州旗盟]、")
 #: Where a meeting's name starts: after these words (召开了…, 在…) or a date.
 _MEETING_LEFT = re.compile(
     r".*(?:召开了|召开的|召开|举行了|举行的|举行|举办|主持|出席|参加|获悉|介绍|贯彻|落实|传达|学习|图为|按照|根据|依照|进入|加入|"
-    r"在|于|从|据|自(?!治)|的|了|日|月|年|后|前|将|把|之(?=[—\-－]))"
+    r"在|于|从|据|自(?!治)|的|了|日|月|年(?!度)|后|前|将|把|之(?=[—\-－]))"
 )
 PLATFORM_RULE = "program-platform/1"
 _PLATFORM_KIND = r"(?:工作站|服务站|帮扶馆|扶贫馆|协作馆|特色馆|展销馆|体验馆|[\u4e00-\u9fff]{2}馆)"

@@ -30,8 +30,11 @@ _ISSUE = ("印发", "发布", "出台", "颁布", "下发", "制定", "通过", 
 _MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕", "开营")
 #: Verbs of a station or hall opening ("…万源馆正式开业"); of nothing else ("挂牌督战").
 _OPEN = ("开业", "开馆", "揭牌", "挂牌")
+#: Verbs of a train's first run ("“吉泰号”援疆旅游专列…首发"); of nothing else ("今年开行的首趟援疆…").
+_RUN = ("首发", "开行", "发车")
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出", "号召")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET}, **{v: 3 for v in _OPEN},
+              **{v: 3 for v in _RUN},
               **{v: 1 for v in _WEAK}}
 #: Verbs of one-off events, which a dated news item reports as just happened.
 _EVENT_VERBS = frozenset({"签订", "签署", *_MEET})
@@ -202,6 +205,8 @@ def _extract(an: Analysis) -> Iterator[Triple]:
                     or _RENAMED_FROM.search(key, max(s, kstart(target) - 8), kstart(target)):
                 continue
             if v.group(0) in _OPEN and target.rule != PLATFORM_RULE:
+                continue
+            if v.group(0) in _RUN and not str(target.get("name")).endswith("专列"):
                 continue
             if _TIMES.search(key, max(cs, v.start() - 5), v.start()):
                 continue  # "先后4次召开全国西藏工作座谈会": held again and again, not once in a year

@@ -1006,3 +1006,23 @@ def test_a_paper_credited_in_a_byline_or_for_what_it_published_is_no_organisatio
 )
 def test_a_camp_held_or_opened_is_an_event(extract_text, text: str, expected: tuple[str, int]) -> None:
     assert expected in starts(extract_text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting named with its year (年度 does not end the words before the name)
+        ("12月24日上午，江都区对口协作子洲县联络组召开2021年度江子协作工作推进会。\n2021年12月25日",
+         ("2021年度江子协作工作推进会", 2021)),
+        # a named train's first run
+        ("2021年“吉泰号”援疆旅游专列20日从吉林长春首发。", ("吉泰号援疆旅游专列", 2021)),
+        ("2019年9月21日，“晋疆情”旅游援疆专列从太原开行。", ("晋疆情旅游援疆专列", 2019)),
+    ],
+)
+def test_year_named_meetings_and_aid_trains_are_events(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_trains_run_starts_no_other_program(extract_text) -> None:
+    text = "2020年10月15日，该趟列车是今年开行的首趟对口援疆旅游专列。"
+    assert not any(name.startswith("对口援疆") for name, _ in starts(extract_text, text))
