@@ -506,6 +506,8 @@ def _blocked(gap: str) -> bool:
     return any(b in gap for b in _BLOCKERS)
 _START_AFTER = re.compile(r"^(起|以来|开始|始|后|正式|启动)")
 _ADJUST = re.compile(r"调整为|改为|调整由|改由|变更为")
+#: "2017年撤销那曲地区和那曲县，改为…那曲市和色尼区": places renamed, not partners changed.
+_PLACE_RENAMED = re.compile(r"撤销|撤地|撤县|区划|建制")
 #: "河南省由支援新疆阿克苏地区调整为对口支援哈密地区": 由 the old partner 调整为 the new one.
 _AID = r"(?:对口)?(?:支援|帮扶|援建|援助)?"
 _MOVED_BY = re.compile(
@@ -1036,7 +1038,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             if kind == "range":
                 conf = 0.6
             elif not marked and (batch := _NTH_BATCH.search(key, te, f.kend)):
-                if batch.group(1) not in ("一", "1"):
+                if batch.group(1) not in ("一", "1", None):
                     continue  # "2022年7月，上海市第十批援藏干部…对口支援日喀则": a rotation, not the start
                 conf = 0.8  # "1995年至1998年，为上海市第一批援藏干部": the first batch came as the pair began
             elif marked and distance <= 20:
@@ -1083,7 +1085,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
     return best[2], best[0]
 
 
-_NTH_BATCH = re.compile(r"第([一二三四五六七八九十\d]+)批")
+_NTH_BATCH = re.compile(r"第([一二三四五六七八九十\d]+)批|(首)批")
 _ADDED_IN = re.compile(r"[，,]?(?:又|再|还|新)?(?:增加|新增)")
 _LATER_PHASE = re.compile(r"(?:历经|经历)[^。；;！？!?]*、")
 #: Words saying a pairing begins at the time of writing; not of a count of projects
@@ -1467,7 +1469,8 @@ def extract(an: Analysis) -> Iterator[Triple]:
         if units and not found and (focus := western_self or an.derived(_western_focus)) is not None:
             found.extend(_labelled(an, t, focus))
         found.extend(f for f in pairwords if f.rule == "pairword")
-        adjust = _ADJUST.search(an.key, s, e)
+        adjust = next((m for m in _ADJUST.finditer(an.key, s, e)
+                       if not _PLACE_RENAMED.search(an.key, max(s, m.start() - 24), m.start())), None)
         after_adjust = frozenset(_codes(f) for f in found if adjust and f.kstart >= adjust.end())
         pending.extend(_Pending(f, s, e, adjust, after_adjust) for f in found)
         unconfirmed.extend(_Pending(f, s, e, None, frozenset()) for f in pairwords if f.rule != "pairword")

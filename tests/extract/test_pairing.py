@@ -1455,3 +1455,11 @@ def test_places_each_helper_takes_on_and_a_post_held_by_the_head_of_an_aid_body(
     assert pairs(extract_text("会上，溧阳市对接汉阴县，双方交流了经验。")) == set()
     post = "昌吉州党委副书记、福建援疆前方指挥部总指挥长王中出席。"
     assert ("350000", "652300") in pairs(extract_text(post))
+
+
+def test_a_place_renamed_in_an_aside_does_not_end_its_pair(extract_text) -> None:
+    text = ("1995年5月，嘉兴首批援藏干部远赴西藏那曲地区那曲县开展对口支援"
+            "（2017年撤销那曲地区和那曲县，改为地市级那曲市和色尼区）。")
+    qualifiers = dict(pairing(extract_text(text), "330400", "540602").qualifiers)
+    assert qualifiers.get("start_year") == 1995
+    assert "end_year" not in qualifiers
