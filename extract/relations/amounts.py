@@ -110,15 +110,19 @@ _SIZE_AFTER = re.compile(r"[多余]?的?[长高宽厚深]")
 #: "浏览次数:1289 次": a page's own counter.
 _PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?[:：]?\s*$")
 _LENGTHS = frozenset({"公里", "千米", "米"})
+#: "奋战800多个日夜", "二十个春秋": how long someone has worked, not something given or done.
+_DURATION_AFTER = re.compile(r"日日夜夜|日夜|昼夜|春秋|寒暑|年头")
 
 
 def _measures_no_aid(key: str, m: Mention, s: int) -> bool:
     """Figures whose words show they measure no aid: a distance, a size, a page's visits, a visiting
-    party, a price or wage, a place's standing or a periodical's issue (``s``: the sentence's start)."""
+    party, a price or wage, a place's standing, a periodical's issue or a span of days and years
+    (``s``: the sentence's start)."""
     before = key[max(0, kstart(m) - 12):kstart(m)]
     if _PAGE_COUNTER.search(before) or _PARTY_OR_RATE.search(key, max(s, kstart(m) - 10), kstart(m)) \
             or (_ONE_OF.match(key, kend(m)) and "是" in key[max(s, kstart(m) - 8):kstart(m)]) \
-            or (m.get("unit") == "期" and _ISSUE_YEAR.search(key, max(0, kstart(m) - 2), kstart(m))):
+            or (m.get("unit") == "期" and _ISSUE_YEAR.search(key, max(0, kstart(m) - 2), kstart(m))) \
+            or (m.get("unit") == "个" and _DURATION_AFTER.match(key, kend(m))):
         return True
     if m.get("unit") not in _LENGTHS:
         return False

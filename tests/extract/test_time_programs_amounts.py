@@ -866,6 +866,9 @@ def test_counts_of_aspects_and_spans_of_time_are_no_figures_of_aid(extract_text)
     text = ("扶贫协作\n\n协议包括人才交流、资金支持、产业合作等5个方面。前8个月，浙江援建项目12个，"
             "帮扶资金涉及教育、医疗等3个领域。")
     assert amount_values(extract_text, text) == {"12"}
+    # how long the helpers have worked, in days and nights or in years
+    text = "援疆纪事\n\n唐山援疆干部人才已在且末县奋战800多个日夜，二十个春秋里实施援疆项目72个。"
+    assert amount_values(extract_text, text) == {"72"}
 
 
 def test_a_date_opening_the_text_is_an_events_when_later_days_are_told(extract_text) -> None:
