@@ -46,8 +46,8 @@ _BEGAN = re.compile(rf"结对|建立|启动|开始|开启|确定|确立|发起|�
 #: How far back a year whose sentence tells a beginning may start a span of years (see :func:`recognize`).
 _BEGUN_REACH = 300
 #: Contexts in which a year is a target, not something that happened (not after 从, 追溯 or 回:
-#: "时间拨回到2014年10月" goes back to a date).
-_FUTURE = re.compile(r"(?<!从)(?<!溯)(?<!回)(到|至|展望)$")
+#: "时间拨回到2014年10月" goes back to a date; nor 截至/截止到: "截至2023年" counts up to a past year).
+_FUTURE = re.compile(r"(?<!从)(?<!溯)(?<!回)(?<!截)(?<!截止)(到|至|展望)$")
 #: "力保项目在2017年按期投产", "计划于2025年建成": a year something is planned for (a name that ends in
 #: 计划, “…高等学校计划”（…）2001年, plans nothing).
 _PLANNED = re.compile(r"(?:力争|力保|确保|争取|计划|预计|预期|将于|将在|有望)(?![”》」』）)\"])[^，,。；;！？!?]{0,6}$")

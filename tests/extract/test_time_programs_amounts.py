@@ -824,6 +824,13 @@ def test_going_back_to_a_year_is_no_target(extract_text) -> None:
     assert starts(extract_text, text) == {("粤桂合作特别试验区建设实施方案", 2014)}
 
 
+def test_as_of_a_year_is_no_target(extract_text) -> None:
+    # counted up to a past year, which then is the latest the text speaks from
+    assert ("2023年", 2023, "year") in times("截至2023年，累计到位资金282亿元。")
+    text = "1994年，三峡工程正式开工。三十多年来，两地携手。截至2023年，累计实现产值114亿元。"
+    assert ("三十多年来", 1993, "since") in times(text)
+
+
 def test_an_event_named_after_its_series_starts_after_the_dash(extract_text) -> None:
     text = "2012年05月18日 来源：齐鲁周刊\n\n5月17日，第十五届渝洽会系列活动之——山东·重庆扶贫协作暨经贸合作项目签约仪式在重庆举行。"
     assert ("山东·重庆扶贫协作暨经贸合作项目签约仪式", 2012) in starts(extract_text, text)
