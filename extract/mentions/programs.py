@@ -38,7 +38,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|(?:成果|成就|图片)展(?!开)|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议|夏令营|冬令营|研学营"
+    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|(?:成果|成就|图片)展(?!开)|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议|夏令营|冬令营|研学营|例会|年会"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -98,6 +98,8 @@ _NOUN_AFTER = re.compile(r"项目|资金|干部|人才|工作队|工作组|指�
 _VENUE_AFTER = re.compile(r"中心|室|厅|堂|楼|场馆")
 #: A body named after a program: "东西部扶贫协作领导小组", "…工作领导小组办公室".
 _BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥部|工作队|联络组)")
+#: A year right before where a meeting's name would start, itself after the name's first words.
+_YEAR_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年$")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
 #: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
 #: And a meeting counted, not named ("一个重要会议", "两次座谈会"), or named by a sum ("1819万元资金设备捐赠仪式").
@@ -214,6 +216,13 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 市级机关会议中心, 大会堂: a place of meetings
         raw = key[m_start:m_end]
         trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
+        if trimmed and raw[trimmed.end():] in _GENERIC_MEETING \
+                and (year := _YEAR_INSIDE.search(key, m_start, m_start + trimmed.end())):
+            # "…对口支援新疆农业大学2023年工作会议": a year after the name's first words is the name's own
+            # (not "召开2019年工作会议", where the year follows the verb)
+            before = _MEETING_LEFT.match(key[m_start:year.start()])
+            if before is None or m_start + before.end() < year.start():
+                trimmed = before
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·与")  # 与: the second of two things joined ("将边防会议与民族会议合并召开")
         close = body.find("”")

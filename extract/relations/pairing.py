@@ -87,7 +87,8 @@ _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
 #: Not when a conjunction follows the verb: "与汕头、潮州4市帮扶协作和惠州3县…" lists on.
 _NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}和及与]{{0,4}}?{R})"
 #: A 兵团 division before the city it runs (兵团第四师可克达拉市, 农六师五家渠市).
-_DIVISION = r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?|(?:农|第)[一二三四五六七八九十]{1,3}师)?"
+_DIVISION = (r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?"
+             r"|(?:农|第)[一二三四五六七八九十]{1,3}师)?")
 _RIGHT_LIST = (
     rf"{R}{_COUNT}(?:(?:{_ITEM_TAIL}、|{_OTHER_ITEM}(?:、|以及)|和|及|以及|与){_DIVISION}{R}{_NOT_SUBJECT}{_COUNT})*"
     rf"{_TOWN_TAIL}"

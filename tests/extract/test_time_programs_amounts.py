@@ -1036,3 +1036,22 @@ def test_year_named_meetings_and_aid_trains_are_events(extract_text, text: str, 
 def test_a_trains_run_starts_no_other_program(extract_text) -> None:
     text = "2020年10月15日，该趟列车是今年开行的首趟对口援疆旅游专列。"
     assert not any(name.startswith("对口援疆") for name, _ in starts(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year after the name's first words belongs to the name
+        ("2023年6月17日，教育部高校团队对口支援新疆农业大学2023年工作会议在乌鲁木齐召开。",
+         ("教育部高校团队对口支援新疆农业大学2023年工作会议", 2023)),
+        # a yearly meeting (例会, 年会) is a meeting
+        ("2017年8月23日，新一轮高校团队对口支援西藏大学2017年度例会在拉萨召开。",
+         ("新一轮高校团队对口支援西藏大学2017年度例会", 2017)),
+    ],
+)
+def test_a_year_inside_a_meetings_name_is_kept(extract_text, text: str, expected: tuple[str, int]) -> None:
+    assert expected in starts(extract_text, text)
+
+
+def test_a_year_after_the_verb_does_not_name_a_generic_meeting(extract_text) -> None:
+    assert not starts(extract_text, "2019年5月，两地召开2019年工作会议。")
