@@ -101,9 +101,10 @@ _BODY_AFTER = re.compile(r"(?:工作)?(?:领导小组|办公室|工作组|指挥
 #: A year right before where a meeting's name would start, itself after the name's first words.
 _YEAR_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年$")
 _GENERIC_MEETING = frozenset({"会议", "大会", "全会", "工作会议", "座谈会", "这次会议", "此次会议"})
-#: Sessions of congresses and councils (a work report's own occasion), and bare "第三次会议".
+#: Sessions of congresses and councils (a work report's own occasion), a party committee's plenary
+#: session (十四届五中全会, 市委十二届五次全会: it issues programs, it is none), and bare "第三次会议".
 #: And a meeting counted, not named ("一个重要会议", "两次座谈会"), or named by a sum ("1819万元资金设备捐赠仪式").
-_NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|^第?[一二三四五六七八九十\d]+次会议$"
+_NOT_A_PROGRAM = re.compile(r"人民代表大会|人大|政协|全会$|^第?[一二三四五六七八九十\d]+次会议$"
                             r"|党组会议|常务会议|常委会议|常委会|办公会议|办公会$|^[一两二三四五六七八九十\d]+[个次场届项]"
                             r"|\d[万亿]?元")
 

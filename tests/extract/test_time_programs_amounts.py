@@ -1055,3 +1055,11 @@ def test_a_year_inside_a_meetings_name_is_kept(extract_text, text: str, expected
 
 def test_a_year_after_the_verb_does_not_name_a_generic_meeting(extract_text) -> None:
     assert not starts(extract_text, "2019年5月，两地召开2019年工作会议。")
+
+
+def test_a_party_committees_plenary_session_is_no_program(extract_text) -> None:
+    text = ("2015年8月，成都市委十二届五次全会召开。1995年9月，中共中央十四届五中全会通过的"
+            "《中共中央关于制定“九五”计划的建议》提出对口帮扶。")
+    names = {name for name, _ in starts(extract_text, text)}
+    assert not any(name.endswith("全会") for name in names)
+    assert "中共中央关于制定九五计划的建议" in names
