@@ -86,7 +86,7 @@ _OTHER_ITEM = rf"(?:、[^{R}{_GAP_STOP}]{{2,20}}?(?=以及|、{R}))?"
 #: "福州市对口援建八宿县、厦门市对口援建左贡县": an item followed by its own verb starts the next pair.
 #: Not when a conjunction follows the verb: "与汕头、潮州4市帮扶协作和惠州3县…" lists on.
 _NOT_SUBJECT = rf"(?!(?:(?:和|及|与|、){R})*[^{R}{_GAP_STOP}]{{0,4}}?(?:{_VERB})[^{R}{_GAP_STOP}和及与]{{0,4}}?{R})"
-#: A 兵团 division before the city it runs (兵团第四师可克达拉市, 农六师五家渠市).
+#: A 兵团 division before the city it runs (新疆生产建设兵团第四师可克达拉市, 农六师五家渠市).
 _DIVISION = (r"(?:(?:新疆生产建设兵团|兵团)(?:第?[一二三四五六七八九十]{1,3}师)?"
              r"|(?:农|第)[一二三四五六七八九十]{1,3}师)?")
 _RIGHT_LIST = (
@@ -280,8 +280,6 @@ _AIDER_IS_AT = re.compile(
     rf"的(?:是|为)(?P<left>{_LEFT_LIST}){_BATCH}(?:援{_AIDED})?(?:工作队|指挥部)"
     rf"(?P<city>{R})?"
 )
-#: "新疆生产建设兵团第四师可克达拉市": the corps division that runs a city, named before it.
-
 #: "襄阳市考察团赴对口援藏的琼结县考察": a helper's party visits the place it aids.
 _VISITS_PARTNER = re.compile(
     rf"(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,20}}?(?:赴|到|前往|来到|深入|走进)(?:对口|结对)"
@@ -1041,7 +1039,7 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             elif not marked and (batch := _NTH_BATCH.search(key, te, f.kend)):
                 if batch.group(1) not in ("一", "1", None):
                     continue  # "2022年7月，上海市第十批援藏干部…对口支援日喀则": a rotation, not the start
-                conf = 0.8  # "1995年至1998年，为上海市第一批援藏干部": the first batch came as the pair began
+                conf = 0.8  # "1995年至1998年，为上海市第一批援藏干部" (or 首批): the first batch came as the pair began
             elif marked and distance <= 20:
                 conf = 0.9
             elif distance <= 40 and _STARTING.search(key, te, e):
