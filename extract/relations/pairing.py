@@ -455,7 +455,7 @@ _SENDS_TO_WORK = re.compile(
 _DELEGATION = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?:[^{R}{_STOP}]{{0,20}}?|[^{R}{_STOP}]{{0,20}}?(?:率|带领)[^{R}。；;！？!?]{{0,60}}?)"
     rf"(?:代表团|考察团|调研组|工作组|工作队|一行|办公室|指挥部|率队|带队)"
-    rf"[，,]?[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|深入)(?P<right>{_RIGHT_LIST})(?!分行|支行|分公司)"
+    rf"[，,]?[^{R}{_STOP}]{{0,4}}?(?:赴|到|前往|来到|来|深入)(?P<right>{_RIGHT_LIST})(?!分行|支行|分公司)"
     r"(?=[^。；;！？!?]*?(?:东西部协作|扶贫协作|对口支援|对口帮扶|帮扶|协作))"
 )
 #: "天津市、山东省采购帮销甘肃省农特产品": consumption help, buying the partner's produce.

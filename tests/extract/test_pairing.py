@@ -857,6 +857,8 @@ def test_a_park_of_one_side_or_with_the_northeast_is_no_pair(extract_text) -> No
         # the leader named with the departments he leads, a comma before the visit
         ("衢州市委副书记、市长汤飞帆率市府办、市委组织部、招商局(协作办)等部门负责人一行,赴绵阳市、乐山市"
          "开展东西部扶贫协作交流工作。", {("330800", "510700"), ("330800", "511100")}),
+        # a delegation that comes (来) to the place
+        ("东莞市中堂镇党委书记陈荣武一行来松桃县开展东西部协作结对交流活动。", {("441900", "520628")}),
         # each of the helpers went to its own partner (分赴), one to one
         ("柯城区、衢江区政府主要负责人分赴结对受援地平武县、北川县进行扶贫协作交流工作对接。",
          {("330802", "510727"), ("330803", "510726")}),
