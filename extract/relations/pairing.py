@@ -251,10 +251,14 @@ _STATIONED = re.compile(
     rf"(?P<left>{R})(?:(?:对口)?援{_AIDED}(?:驻|援派|派驻)?|驻|援派|派驻)(?P<right>{R}{{1,2}})(?:对口)?"
     rf"(?:援{_AIDED}|帮扶|扶贫协作|协作)?(?:工作组|工作队|联络组|前方指挥部|分指挥部|指挥部|分指|工作站|联络处)"
 )
-#: "绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县…": a helper's aid body at work in a place.
+#: "绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县…", "江西省援疆工作前方指挥部在阿克陶县举办…": a helper's
+#: aid body at work in a place.
+_AID_BODY = rf"(?P<left>{_LEFT_LIST}){_BATCH}援{_AIDED}(?:工作)?(?:前方指挥部|指挥部|工作队|工作组|前指)"
 _AID_BODY_GOES = re.compile(
-    rf"(?P<left>{_LEFT_LIST}){_BATCH}援{_AIDED}(?:前方指挥部|指挥部|工作队|工作组|前指)"
-    rf"[^{R}{_STOP}]{{0,16}}?(?:赴|到|前往|来到|深入|走进)(?P<right>{_RIGHT_LIST})"
+    rf"{_AID_BODY}[^{R}{_STOP}]{{0,16}}?(?:赴|到|前往|来到|深入|走进)(?P<right>{_RIGHT_LIST})"
+)
+_AID_BODY_HOLDS = re.compile(
+    rf"{_AID_BODY}[^{R}{_STOP}]{{0,16}}?在(?P<right>{_RIGHT_LIST})[^{R}{_STOP}]{{0,4}}?(?:举办|举行|召开|开展|组织)"
 )
 #: "福建省第九批援藏工作队左贡县工作组（厦门援藏工作队）", "广东省第十批援藏工作队工布江达县（中山）工作组":
 #: a province's aid team has a group in each place it serves, often run by one of its cities.
@@ -878,7 +882,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
     for m in _WORKS_AT.finditer(text):
         if not _blocked(m.group("gap1")):
             yield from _oriented_pairs(an, t, m, "works-at", 0.65)
-    for m in (*_STATIONED.finditer(text), *_AID_BODY_GOES.finditer(text)):
+    for m in (*_STATIONED.finditer(text), *_AID_BODY_GOES.finditer(text), *_AID_BODY_HOLDS.finditer(text)):
         yield from _oriented_pairs(an, t, m, "stationed", 0.75)
     for m in _BUYS_FROM.finditer(text):
         yield from _oriented_pairs(an, t, m, "buys-from", 0.65)

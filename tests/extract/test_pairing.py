@@ -1433,6 +1433,8 @@ def test_pair_words_of_places_the_text_is_about(extract_text, text: str, expecte
         ("上海援疆叶城县分指挥部全体干部人才积极响应号召。", ("310000", "653126")),
         # a helper's aid command at work in a place
         ("绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县开展义务植树活动。", ("330600", "652928")),
+        # or holding an event there
+        ("江西省援疆工作前方指挥部在阿克陶县举办民族团结联谊活动。", ("360000", "653022")),
     ],
 )
 def test_a_helpers_aid_command_named_after_or_at_work_in_a_place(extract_text, text: str,
