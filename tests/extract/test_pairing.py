@@ -1459,6 +1459,9 @@ def test_places_each_helper_takes_on_and_a_post_held_by_the_head_of_an_aid_body(
     assert pairs(extract_text("会上，溧阳市对接汉阴县，双方交流了经验。")) == set()
     post = "昌吉州党委副书记、福建援疆前方指挥部总指挥长王中出席。"
     assert ("350000", "652300") in pairs(extract_text(post))
+    # several posts in the place before the aid body's
+    posts = "林芝市市委副书记、常务副市长、广东省援藏工作队领队林科聪出席。"
+    assert ("440000", "540400") in pairs(extract_text(posts))
 
 
 def test_a_place_renamed_in_an_aside_does_not_end_its_pair(extract_text) -> None:
