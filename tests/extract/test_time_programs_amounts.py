@@ -405,9 +405,24 @@ def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> No
     [
         ("自2016年银川会议以来，广东承担帮扶4省区。", ("银川会议", 2016)),
         ("2014年3月，记者从上海市对口帮扶遵义市第二次联席会上获悉。", ("上海市对口帮扶遵义市第二次联席会", 2014)),
+        # camps, held or opened
+        ("2019年7月24日，临夏思明中学生夏令营在厦门市思明区举行。", ("临夏思明中学生夏令营", 2019)),
+        ("2023年7月5日，奇台县学生赴榕研学营正式开营。", ("奇台县学生赴榕研学营", 2023)),
+        # a meeting named with its year (年度 does not end the words before the name)
+        ("12月24日上午，江都区对口协作子洲县联络组召开2021年度江子协作工作推进会。\n2021年12月25日",
+         ("2021年度江子协作工作推进会", 2021)),
+        # a year after the name's first words belongs to the name
+        ("2023年6月17日，教育部高校团队对口支援新疆农业大学2023年工作会议在乌鲁木齐召开。",
+         ("教育部高校团队对口支援新疆农业大学2023年工作会议", 2023)),
+        # a yearly meeting (例会, 年会) is a meeting
+        ("2017年8月23日，新一轮高校团队对口支援西藏大学2017年度例会在拉萨召开。",
+         ("新一轮高校团队对口支援西藏大学2017年度例会", 2017)),
+        # a named train's first run
+        ("2021年“吉泰号”援疆旅游专列20日从吉林长春首发。", ("吉泰号援疆旅游专列", 2021)),
+        ("2019年9月21日，“晋疆情”旅游援疆专列从太原开行。", ("晋疆情旅游援疆专列", 2019)),
     ],
 )
-def test_meetings_named_for_a_place_and_joint_meetings(extract_text, text: str, expected: tuple[str, int]) -> None:
+def test_named_meetings_camps_and_trains_start_when_held(extract_text, text: str, expected: tuple[str, int]) -> None:
     assert expected in starts(extract_text, text)
 
 
@@ -1007,50 +1022,9 @@ def test_a_paper_credited_in_a_byline_or_for_what_it_published_is_no_organisatio
     assert not any("日报" in name for name in names)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2019年7月24日，临夏思明中学生夏令营在厦门市思明区举行。", ("临夏思明中学生夏令营", 2019)),
-        ("2023年7月5日，奇台县学生赴榕研学营正式开营。", ("奇台县学生赴榕研学营", 2023)),
-    ],
-)
-def test_a_camp_held_or_opened_is_an_event(extract_text, text: str, expected: tuple[str, int]) -> None:
-    assert expected in starts(extract_text, text)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a meeting named with its year (年度 does not end the words before the name)
-        ("12月24日上午，江都区对口协作子洲县联络组召开2021年度江子协作工作推进会。\n2021年12月25日",
-         ("2021年度江子协作工作推进会", 2021)),
-        # a named train's first run
-        ("2021年“吉泰号”援疆旅游专列20日从吉林长春首发。", ("吉泰号援疆旅游专列", 2021)),
-        ("2019年9月21日，“晋疆情”旅游援疆专列从太原开行。", ("晋疆情旅游援疆专列", 2019)),
-    ],
-)
-def test_year_named_meetings_and_aid_trains_are_events(extract_text, text: str, expected: tuple[str, int]) -> None:
-    assert expected in starts(extract_text, text)
-
-
 def test_a_trains_run_starts_no_other_program(extract_text) -> None:
     text = "2020年10月15日，该趟列车是今年开行的首趟对口援疆旅游专列。"
     assert not any(name.startswith("对口援疆") for name, _ in starts(extract_text, text))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a year after the name's first words belongs to the name
-        ("2023年6月17日，教育部高校团队对口支援新疆农业大学2023年工作会议在乌鲁木齐召开。",
-         ("教育部高校团队对口支援新疆农业大学2023年工作会议", 2023)),
-        # a yearly meeting (例会, 年会) is a meeting
-        ("2017年8月23日，新一轮高校团队对口支援西藏大学2017年度例会在拉萨召开。",
-         ("新一轮高校团队对口支援西藏大学2017年度例会", 2017)),
-    ],
-)
-def test_a_year_inside_a_meetings_name_is_kept(extract_text, text: str, expected: tuple[str, int]) -> None:
-    assert expected in starts(extract_text, text)
 
 
 def test_a_year_after_the_verb_does_not_name_a_generic_meeting(extract_text) -> None:
