@@ -1059,6 +1059,9 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
             conf = 0.9  # X与Y自2013年起开展对口帮扶
         elif f.kstart <= ts < f.kend and kind == "range":
             conf = 0.8  # "西青区与麦积区2017年至2020年建立结对帮扶关系": the pair's term
+        elif f.kstart <= ts < f.kend and (batch := _NTH_BATCH.search(key, te, min(te + 12, f.kend))) \
+                and batch.group(1) in ("一", "1", None):
+            conf = 0.8  # "江西在1997年就派出第一批援疆干部奔赴新疆克州": the first batch came as the pair began
         elif f.kstart <= ts < f.kend and _ADDED_IN.match(key, te) and (
                 kind != "relative" or dateline_year(an) is not None):
             # "…两个县，2017年又增加景谷…3个县": the year the newer partners were added; 去年 in a

@@ -590,9 +590,17 @@ def test_more_written_forms(extract_text, text: str, expected: set[tuple[str, st
     assert pairs(extract_text(text)) == expected
 
 
-def test_nth_year_of_a_pairing_counts_back(extract_text) -> None:
-    extraction = extract_text("2024年是江苏省无锡市与海东市建立结对关系的第8年。")
-    assert dict(pairing(extraction, "320200", "630200").qualifiers).get("start_year") == 2017
+@pytest.mark.parametrize(
+    ("text", "pair", "year"),
+    [
+        ("2024年是江苏省无锡市与海东市建立结对关系的第8年。", ("320200", "630200"), 2017),
+        # a first batch sent in a year named inside the pair's own phrase
+        ("江西在1997年就派出第一批援疆干部奔赴新疆克州。", ("360000", "653000"), 1997),
+    ],
+)
+def test_the_nth_year_of_a_pairing_or_its_first_batch_dates_it(
+        extract_text, text: str, pair: tuple[str, str], year: int) -> None:
+    assert dict(pairing(extract_text(text), *pair).qualifiers).get("start_year") == year
 
 
 def test_posting_date_is_no_pairing_year(extract_text) -> None:
