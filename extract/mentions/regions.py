@@ -95,6 +95,12 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
     auto = _listed_automaton(an.gazetteer)
     if auto is None:
         return found
+    # where each county was first named in full: "平利县…。武进与平利是对口帮扶区县" uses the short name after
+    named_in_full: dict[str, int] = {}
+    for s, _, chosen_aliases in chosen:
+        for a in chosen_aliases:
+            if a.strength == FULL and an.gazetteer.regions[a.code].level == "county":
+                named_in_full.setdefault(a.code, s)
     for end_idx, (name, aliases) in auto.iter(key):
         start = end_idx - len(name) + 1
         end = end_idx + 1
@@ -103,6 +109,9 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
         # "高明对口协作施秉": a pair verb between it and a place makes the word a place too
         if (start in an.boundaries and _pairs_with_place(key, end, starts)) \
                 or _in_place_list(key, start, end, ends, starts):
+            found.append((start, end, aliases))
+        elif len(aliases) == 1 and named_in_full.get(aliases[0].code, end) < start \
+                and start in an.boundaries and end in an.boundaries and not key.startswith(_SUB_PLACE_AFTER, end):
             found.append((start, end, aliases))
     return found
 

@@ -1052,7 +1052,8 @@ def _start_year(an: Analysis, f: Found, s: int, e: int) -> tuple[int | None, flo
                 conf = 0.75  # "2021年，思明区、湖里区与…永宁县…开启闽宁协作新篇章": the year it began
             else:
                 conf = 0.6 if distance <= 40 else 0.5
-        elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te : te + 3]):
+        elif ts >= f.kend and ts - f.kend <= 6 and _START_AFTER.match(key[te : te + 3]) \
+                and not (kind == "relative" and re.search("[，,]", key[f.kend:ts])):
             conf = 0.8
         elif f.kstart <= ts < f.kend and (key[ts - 1 : ts] in ("自", "从", "于")
                                           or _START_AFTER.match(key[te : te + 3])):

@@ -590,6 +590,13 @@ def test_more_written_forms(extract_text, text: str, expected: set[tuple[str, st
     assert pairs(extract_text(text)) == expected
 
 
+def test_this_years_work_after_a_pair_does_not_date_it(extract_text) -> None:
+    text = ("2018年08月10日 安康新闻网\n安康市平利县在常州市武进区举办推介活动。"
+            "武进与平利是对口帮扶区县，今年以来，两地相继开展合作。")
+    found = pairing(extract_text(text), "320412", "610926")
+    assert dict(found.qualifiers).get("start_year") is None
+
+
 @pytest.mark.parametrize(
     ("text", "pair", "year"),
     [

@@ -49,6 +49,14 @@ def test_a_rare_word_is_its_county_when_the_text_names_the_county_in_full() -> N
     assert ("米脂", "610827") not in regions("米脂和高邮开展对口协作。")
 
 
+def test_a_county_word_after_the_county_named_in_full_is_the_county() -> None:
+    # jieba calls 平利 a word, too common to be a place on its own; after 安康市平利县 it is the county
+    text = "安康市平利县在常州市武进区举办推介活动。武进与平利是对口帮扶区县。"
+    assert [name for name, code in regions(text) if code == "610926"] == ["平利县", "平利"]
+    # named before the full name, or with no full name at all, it stays a word
+    assert [name for name, code in regions("安康市领导出席。武进与平利是对口帮扶区县。") if code == "610926"] == []
+
+
 def test_a_zones_kind_alone_names_no_place() -> None:
     # the region table gives 高新区, 产业园区 and 工业园区 as names of particular zones
     assert regions("建设一批产业园区、工业园区和高新区，打造合作区。") == []
