@@ -246,10 +246,12 @@ _FUNDS_TO = re.compile(
     rf"(?P<left>{_LEFT_LIST})(?P<gap1>[^{R}{_GAP_STOP}]{{0,10}}?)(?:向|给)(?P<right>{_RIGHT_LIST})"
     rf"(?:累计|共|先后)?(?:投入|拨付|安排|提供|捐赠|捐助|下达)(?P<gap2>[^{R}{_STOP}]{{0,8}}?){_AID_FUNDS}"
 )
-#: "永春县驻宁夏同心工作组", "广州驻毕节工作组", "上海援疆叶城分指挥部": a helper's team stationed in a place.
+#: "永春县驻宁夏同心工作组", "广州驻毕节工作组", "上海援疆叶城分指挥部", "余杭区赴苍溪县东西部协作工作组":
+#: a helper's team stationed in a place.
 _STATIONED = re.compile(
-    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED}(?:驻|援派|派驻)?|驻|援派|派驻)(?P<right>{R}{{1,2}})(?:对口)?"
-    rf"(?:援{_AIDED}|帮扶|扶贫协作|协作)?(?:工作组|工作队|联络组|前方指挥部|分指挥部|指挥部|分指|工作站|联络处)"
+    rf"(?P<left>{R})(?:(?:对口)?援{_AIDED}(?:驻|援派|派驻)?|驻|援派|派驻|赴(?={R}{{1,2}}(?:东西部|对口|扶贫|援)))"
+    rf"(?P<right>{R}{{1,2}})(?:对口)?"
+    rf"(?:援{_AIDED}|帮扶|东西部(?:扶贫)?协作|扶贫协作|协作)?(?:工作组|工作队|联络组|前方指挥部|分指挥部|指挥部|分指|工作站|联络处)"
 )
 #: "绍兴市援疆指挥部全体援疆干部人才赴阿瓦提县…", "江西省援疆工作前方指挥部在阿克陶县举办…": a helper's
 #: aid body at work in a place.
@@ -366,10 +368,11 @@ _ADDED = re.compile(
 #: "Y是X的对口帮扶市": the helper comes second.
 #: "毕节市与黔南州是广州市东西部扶贫协作对口地区", "喀什地区是广东对口援疆受援单位": a kind of
 #: cooperation may come first, and the partner be called 对口地区 or 受援单位.
-#: What the recipient is besides a partner: "田林县是深圳对口帮扶的国家乡村振兴重点帮扶县".
+#: What the recipient is besides a partner: "田林县是深圳对口帮扶的国家乡村振兴重点帮扶县".  为 may stand
+#: for 是 when the kind ends the clause ("其中那坡、乐业…为深圳对口帮扶的贫困县").
 _POOR_KIND = r"(?:国家(?:级)?)?(?:乡村振兴重点帮扶|(?:深度)?贫困|脱贫|欠发达|民族)"
 _COPULA = re.compile(
-    rf"(?P<right>{R}(?:(?:与|和|、){R})*)(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)是(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
+    rf"(?P<right>{R}(?:(?:与|和|、){R})*)(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)(?P<cop>是|为)(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
     rf"(?:东西部扶贫协作|东西部协作|扶贫协作)?"
     rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作|(?:对口)?援[疆藏青](?=受援)|对口(?=地区))的?(?:重点|主要)?"
     rf"(?:{_POOR_KIND})?(?:省区|省份|市|县|州|地区|地方|对象|城市|省|区|受援(?:单位|地区|地))"
@@ -898,6 +901,8 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "by-helper", 0.8)
     for m in (*_COPULA.finditer(text), *_ONE_OF.finditer(text)):
+        if m.groupdict().get("cop") == "为" and not re.match(r"[，,。；;、]|$", text[m.end():]):
+            continue  # "…为深圳对口帮扶的贫困县。" names what they are; "为上海对口帮扶地区培训干部" is for them
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "copula", 0.85, across=False)
     for m in _PARTNER_LABEL.finditer(text):

@@ -453,6 +453,10 @@ def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[t
         # what else the partner is stands between the verb and its kind
         ("田林县是深圳对口帮扶的国家乡村振兴重点帮扶县。", {("440300", "451029")}),
         ("那曲是浙江省对口支援地方。", {("330000", "540600")}),
+        # 为 for 是 when the kind of partner ends the clause, not when it is what something is done for
+        ("其中那坡、樂業、隆林為深圳對口幫扶的貧困縣。",
+         {("440300", "451026"), ("440300", "451028"), ("440300", "451031")}),
+        ("昆明市为上海对口帮扶地区培训干部。", set()),
         # the partners of a place, named by it; one of its own province is no East–West partner
         ("永康、东阳、船山是理县的对口帮扶伙伴。", {("330784", "513222"), ("330783", "513222")}),
         # a quoted way of working between the helper and the verb
@@ -1256,6 +1260,9 @@ def test_thanks_and_funds_in_a_place_do_not_date_the_pair(extract_text) -> None:
         ("永春县驻宁夏同心工作组积极争取资金。", {("350525", "640324")}),
         ("广州驻毕节工作组组长介绍情况。", {("440100", "520500")}),
         ("宁夏驻福建工作组。", set()),
+        # a team sent (赴) to the place it works in, named for the cooperation; a visit's team is none
+        ("余杭区赴苍溪县东西部协作工作组组长讲话。", {("330110", "510824")}),
+        ("上海市赴云南考察工作组一行。", set()),
         # 和 …，是 … 对口支援地区; 和 … 因 … 而结缘
         ("延边州和宁波市，是国务院确定的对口支援地区。", {("330200", "222400")}),
         ("拱墅区和巴东县因东西部扶贫协作而结缘。", {("330105", "422823")}),
