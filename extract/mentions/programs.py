@@ -38,7 +38,7 @@ _QUOTED = re.compile(rf"[“\"]([^“”\"\n，。,]{{2,16}})[”\"]((?:[\u4e00-
 _QUOTED_EVENT = re.compile(r"(?:活动周|活动月|文化节|博览会|交易会|推介会|行动|工程|计划)$")
 _MEETING_WORD = (
     "座谈会|工作会议|推进会|联席会议|联席会|现场会|全会|大会|论坛|峰会|博览会|交易会|洽谈会|对接会|推介会|汇报会|"
-    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|(?:成果|成就|图片)展(?!开)|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议|夏令营|冬令营|研学营|例会|年会"
+    "招商会|恳谈会|交流会|研讨会|动员会|部署会|评审会|协调会|总结会|展销会|展示会|展览会|观摩会|调度会|签约仪式|签字仪式|捐赠仪式|揭牌仪式|启动仪式|开工仪式|授牌仪式|移交仪式|交接仪式|奠基仪式|竣工仪式|开园仪式|对接活动|推介活动|(?:成果|成就|图片)展(?!开)|欢送会|欢送仪式|开馆仪式|开业仪式|启动会|会议|夏令营|冬令营|研学营|例会|年会|培训班"
 )
 #: "…上海企业云南行活动在昆明海埂会堂举办", "第二届江苏拉萨周在南京开幕": an event named by what it is
 #: (活动, 周, 节, 展) counts when the text says it was held.
@@ -217,10 +217,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             continue  # 市级机关会议中心, 大会堂: a place of meetings
         raw = key[m_start:m_end]
         trimmed = _MEETING_LEFT.match(key[m_start:first_end - 2])
-        if trimmed and raw[trimmed.end():] in _GENERIC_MEETING \
+        if trimmed and (raw[trimmed.end():] in _GENERIC_MEETING or raw.endswith("培训班")) \
                 and (year := _YEAR_INSIDE.search(key, m_start, m_start + trimmed.end())):
-            # "…对口支援新疆农业大学2023年工作会议": a year after the name's first words is the name's own
-            # (not "召开2019年工作会议", where the year follows the verb)
+            # "…对口支援新疆农业大学2023年工作会议", "施秉县2020年党务干部专题培训班": a year after the name's
+            # first words is the name's own (not "召开2019年工作会议", where the year follows the verb)
             before = _MEETING_LEFT.match(key[m_start:year.start()])
             if before is None or m_start + before.end() < year.start():
                 trimmed = before
@@ -256,6 +256,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
                 or body.startswith(("这次", "此次", "该", "本次")) or _NOT_A_PROGRAM.search(body) \
                 or body.startswith(("以下简称", "简称", "下称")):
             continue  # (以下简称联席会): a short name for the meeting just named, not another
+        if body.endswith("培训班") and not (an.within(("region",), s, e) or _PAIR_NAMED.search(body)):
+            continue  # a class is named for whose it is (施秉县2020年党务干部专题培训班), not for its topic alone
         if free(s, e):
             take(s, e)
             name = normalise(body)

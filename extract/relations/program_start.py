@@ -32,12 +32,14 @@ _MEET = ("召开", "举行", "举办", "主持召开", "开幕", "闭幕", "开�
 _OPEN = ("开业", "开馆", "揭牌", "挂牌")
 #: Verbs of a train's first run ("“吉泰号”援疆旅游专列…首发"); of nothing else ("今年开行的首趟援疆…").
 _RUN = ("首发", "开行", "发车")
+#: The opening of a class ("…干部培训班在浙江大学开班"); of nothing else.
+_CLASS = ("开班",)
 _WEAK = ("提出", "首次提出", "部署", "确定", "作出", "号召")
 _VERB_RANK = {**{v: 3 for v in _STRONG}, **{v: 3 for v in _ISSUE}, **{v: 3 for v in _MEET}, **{v: 3 for v in _OPEN},
-              **{v: 3 for v in _RUN},
+              **{v: 3 for v in _RUN}, **{v: 3 for v in _CLASS},
               **{v: 1 for v in _WEAK}}
 #: Verbs of one-off events, which a dated news item reports as just happened.
-_EVENT_VERBS = frozenset({"签订", "签署", *_MEET})
+_EVENT_VERBS = frozenset({"签订", "签署", *_MEET, *_CLASS})
 #: Launching a named local program is news too ("提前启动“广东扶贫济困日”活动"); a national one is not.
 _LAUNCH = frozenset({"启动", "正式启动", "启动实施", "推出"})
 _VERBS = re.compile("|".join(sorted(_VERB_RANK, key=len, reverse=True)))
@@ -208,6 +210,8 @@ def _extract(an: Analysis) -> Iterator[Triple]:
                 continue
             if v.group(0) in _RUN and not str(target.get("name")).endswith("专列"):
                 continue
+            if v.group(0) in _CLASS and not str(target.get("name")).endswith("班"):
+                continue
             if _TIMES.search(key, max(cs, v.start() - 5), v.start()):
                 continue  # "先后4次召开全国西藏工作座谈会": held again and again, not once in a year
             if v.group(0) in ("开展", "建立", "开始", "落户", "落地") and target.get("type") == "policy":
@@ -252,7 +256,7 @@ def _extract(an: Analysis) -> Iterator[Triple]:
                 q_e = max(kend(year_m), kend(target), v.end())
                 rank = _VERB_RANK[v.group(0)] * 10 - (0 if cs <= kstart(year_m) < ce else 1)
             elif (named_year := _NAMED_YEAR.match(str(target.get("name") or ""))) is not None \
-                    and (v.group(0) in _ISSUE or v.group(0) in _MEET
+                    and (v.group(0) in _ISSUE or v.group(0) in _EVENT_VERBS
                          or (v.group(0) in _LAUNCH and target.rule == MEETING_RULE)):
                 # a plan, agreement, meeting or event the text dates only by the year its name opens with
                 year, month = int(named_year.group(1)), None

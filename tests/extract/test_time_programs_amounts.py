@@ -396,6 +396,10 @@ def test_a_new_round_is_a_program_of_its_own(extract_text, text: str, expected: 
     assert expected in starts(extract_text, text)
 
 
+def test_a_class_named_for_its_topic_alone_is_no_program(extract_text) -> None:
+    assert starts(extract_text, "2023年5月，劳务协作培训班在县人社局开班。市政府高度重视此次培训班。") == set()
+
+
 def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> None:
     assert starts(extract_text, "1996年，长宁区与红河州金平县结对，开启了东西部协作。") == set()
 
@@ -420,6 +424,9 @@ def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> No
         # a named train's first run
         ("2021年“吉泰号”援疆旅游专列20日从吉林长春首发。", ("吉泰号援疆旅游专列", 2021)),
         ("2019年9月21日，“晋疆情”旅游援疆专列从太原开行。", ("晋疆情旅游援疆专列", 2019)),
+        # a class named for whose it is opens (开班); its year may stand inside the name
+        ("9月13日，甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班(第一期)在天津市开班。",
+         ("甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班", 2021)),
     ],
 )
 def test_named_meetings_camps_and_trains_start_when_held(extract_text, text: str, expected: tuple[str, int]) -> None:
