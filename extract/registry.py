@@ -38,4 +38,4 @@ RULES: Mapping[str, Rule] = {
 }
 
 #: The version of the extractor as a whole, recorded in the graph's provenance.
-EXTRACTOR_VERSION = "1.14.0"
+EXTRACTOR_VERSION = "1.15.0"
