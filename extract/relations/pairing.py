@@ -63,7 +63,7 @@ _BATCH = r"(?:第[一二三四五六七八九十\d]+批)?"
 _ARRIVED = "进驻|来到|赴|抵达|到达|派驻|奔赴|扎根|入驻|前往"
 _VERB = (
     "对口帮扶|对口支援|对口援建|对口援助|对口扶贫|对口帮助|对口支持|对口协作|扶贫协作|结对帮扶|结对|定点帮扶|携手帮扶|"
-    "帮扶|援建|支援|援助|扶持|帮助|资助|捐建|驰援|助力|助推"
+    "帮扶|援建|支援|援助|扶持|帮助|协助|资助|捐建|驰援|助力|助推"
 )
 _COOP = (
     "东西部扶贫协作|东西扶贫协作|东西部协作|扶贫协作|对口协作|结对帮扶|结对关系|结对|对口帮扶|"
@@ -394,6 +394,10 @@ _BUILT_BY = re.compile(
     rf"(?P<right>{R})(?P<gap1>[^{R}{_STOP}]{{0,14}}?)由(?P<left>{_LEFT_LIST})(?:对口)?"
     r"(?:援助|援建|捐建|出资|投资)(?:兴建|建设|修建|新建|建成)?"
 )
+#: "由北京、江苏分别投资2亿多元援建的拉萨北京实验中学": what helpers built, named after 由 before the place.
+_BUILT_BY_BEFORE = re.compile(
+    rf"由(?P<left>{_LEFT_LIST})[^{R}{_STOP}]{{0,12}}?(?:对口)?(?:援建|捐建|援助建设|援助兴建)的(?P<right>{R})"
+)
 #: "南汇区在广南县援建了革乍小学", "南汇区经委拿出20万元，在广南县坝美镇援建了…": what a helper built in a
 #: place, its subject carried over one comma.
 _BUILT_AT = re.compile(
@@ -496,7 +500,7 @@ _POST_THEN_AID = re.compile(
     rf"{_BATCH}援{_AIDED}(?:前方指挥部|指挥部|工作组|工作队)"
 )
 #: Aid verbs that also have everyday uses; they count, with less confidence.
-_WEAK_VERBS = frozenset({"帮助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
+_WEAK_VERBS = frozenset({"帮助", "协助", "扶持", "资助", "援助", "捐建", "驰援", "助力", "助推"})
 #: Words in a gap that turn a directional rule into something else.
 _BLOCKERS = ("接受", "得到", "获得", "不", "未", "如何", "是否")
 #: "苏州市与陕西省无结对帮扶关系": two places whose cooperation is denied.
@@ -841,7 +845,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
                 if oriented:
                     yield Found(oriented[0], oriented[1], t.key_pos(g.start()),
                                 t.key_pos(g.end() - 1) + 1, "pairwise-list", oriented[2])
-    for m in _BUILT_BY.finditer(text):
+    for m in (*_BUILT_BY.finditer(text), *_BUILT_BY_BEFORE.finditer(text)):
         yield from _oriented_pairs(an, t, m, "built-by", 0.75)
     for m in (*_THANKS.finditer(text), *_THANKS_AFTER.finditer(text)):
         if not _blocked(m.group("gap1")):

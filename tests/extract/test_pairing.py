@@ -457,6 +457,10 @@ def test_report_speaker_with_bare_verbs(extract_text, text: str, expected: set[t
         ("其中那坡、樂業、隆林為深圳對口幫扶的貧困縣。",
          {("440300", "451026"), ("440300", "451028"), ("440300", "451031")}),
         ("昆明市为上海对口帮扶地区培训干部。", set()),
+        # what helpers built, after 由 and before the place; 协助 as a verb of aid, not from the west
+        ("由北京、江苏分别投资2亿多元援建的拉萨北京实验中学已投入使用。", {("110000", "540100"), ("320000", "540100")}),
+        ("天津市已协助甘肃省新增落地投产企业10家。", {("120000", "620000")}),
+        ("西藏自治区协助北京市举办展览。", set()),
         # the partners of a place, named by it; one of its own province is no East–West partner
         ("永康、东阳、船山是理县的对口帮扶伙伴。", {("330784", "513222"), ("330783", "513222")}),
         # a quoted way of working between the helper and the verb
