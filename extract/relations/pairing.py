@@ -494,7 +494,7 @@ _ASSIGNED = re.compile(
     rf"(?<![^，,；;：:]{{8}})(?P<left>{R})(?:对接|负责|结对)(?P<right>{_RIGHT_LIST})(?=[，,；;。]|$)")
 #: "昌吉州党委副书记、福建援疆前方指挥部总指挥长", "林芝市市委副书记、常务副市长、广东省援藏工作队领队": the
 #: head of a helper's aid body holds a post (or several) in the place.
-_HEAD_POST = r"副?(?:书记|州长|市长|县长|区长|旗长)"
+_HEAD_POST = r"副?(?:书记|州长|市长|县长|区长|旗长|常委)"
 _POST_THEN_AID = re.compile(
     rf"(?P<right>{R})[^{R}{_STOP}、]{{0,6}}?{_HEAD_POST}(?:、[^{R}{_STOP}、]{{0,6}}?{_HEAD_POST})*[、，,](?P<left>{R})"
     rf"{_BATCH}援{_AIDED}(?:前方指挥部|指挥部|工作组|工作队)"

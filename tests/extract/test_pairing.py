@@ -1477,6 +1477,9 @@ def test_places_each_helper_takes_on_and_a_post_held_by_the_head_of_an_aid_body(
     # several posts in the place before the aid body's
     posts = "林芝市市委副书记、常务副市长、广东省援藏工作队领队林科聪出席。"
     assert ("440000", "540400") in pairs(extract_text(posts))
+    # a member of the place's party committee (常委) holds a post there too
+    member = "霍城县委常委、副县长、江阴援疆工作组负责人朱晓峰说，成效明显。"
+    assert ("320281", "654023") in pairs(extract_text(member))
 
 
 def test_a_place_renamed_in_an_aside_does_not_end_its_pair(extract_text) -> None:
