@@ -227,8 +227,10 @@ def recognize(an: Analysis) -> Iterator[Mention]:
         body = raw[trimmed.end():] if trimmed else raw
         body = body.lstrip("“”-—–·与")  # 与: the second of two things joined ("将边防会议与民族会议合并召开")
         close = body.find("”")
-        if close >= 0 and "“" not in body[:close]:
-            body = body[close + 1:]  # “闽宁山海情 携手向未来”闽宁产业投资发展推介会: the slogan before it is no part
+        if close >= 0 and "“" not in body[:close] and len(body) - close - 1 >= 5:
+            # “闽宁山海情 携手向未来”闽宁产业投资发展推介会: the slogan before a name is no part of it; before
+            # a bare kind (“同饮一江水 共谋大发展——北京媒体看南阳”采风活动) it is the name
+            body = body[close + 1:]
         quoted = key.rfind("“", max(0, m_end - 40), m_end - len(body))
         if key.startswith("”", m_end) and quoted >= 0 and "”" not in key[quoted:m_end]:
             body = key[quoted + 1:m_end]  # “…捐赠仪式暨…推介会”: the quotation is the whole name
@@ -244,7 +246,8 @@ def recognize(an: Analysis) -> Iterator[Mention]:
             # a name does not run over a blank line ("要闻\n\n南宁·茂名…座谈会")
             s = an.doc.key.to_key(cut + 2)
             body = key[s:e]
-        gap = _last_space_outside_quotes(an.doc.text, an.doc.key.to_text(s, e)[0], text_e)
+        opened = s - 1 if key.startswith("“", s - 1) else s  # the quotation the name opens with counts
+        gap = _last_space_outside_quotes(an.doc.text, an.doc.key.to_text(opened, e)[0], text_e)
         if gap is not None and not any(kend(r) == an.doc.key.to_key(gap) for r in an.within(("region",), s, e)):
             # nor over a space between a headline's phrases ("赴上海学习考察 两地扶贫协作…联席会议举行");
             # a space inside quotes or after the pair's places is the name's own (“京蒙协作 政协助力”座谈会,

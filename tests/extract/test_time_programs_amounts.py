@@ -424,6 +424,9 @@ def test_a_pairs_own_start_does_not_start_a_national_program(extract_text) -> No
         # a named train's first run
         ("2021年“吉泰号”援疆旅游专列20日从吉林长春首发。", ("吉泰号援疆旅游专列", 2021)),
         ("2019年9月21日，“晋疆情”旅游援疆专列从太原开行。", ("晋疆情旅游援疆专列", 2019)),
+        # a quoted slogan before a bare kind is the event's name, space and all
+        ("2023年5月10日 千龙网\n5月9日，“同饮一江水 共谋大发展——北京媒体看南阳”采风活动启动。",
+         ("同饮一江水共谋大发展——北京媒体看南阳采风活动", 2023)),
         # a class named for whose it is opens (开班); its year may stand inside the name
         ("9月13日，甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班(第一期)在天津市开班。",
          ("甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班", 2021)),
