@@ -107,6 +107,8 @@ def amounts(text: str) -> list[tuple[str, Decimal, str, bool]]:
         # trips of chartered buses and trains carrying workers
         ("共组织2461班次专车。", ("2461班次", Decimal("2461"), "班次", False)),
         ("开行15趟专列。", ("15趟", Decimal("15"), "趟", False)),
+        # sessions (场次) of clinics and shows, not 场 and a stray 次
+        ("开展义诊521场次。", ("521场次", Decimal("521"), "场次", False)),
     ],
 )
 def test_amounts_normalised_to_base_units(text: str, expected: tuple[str, Decimal, str, bool]) -> None:
