@@ -348,7 +348,7 @@ _ANNIVERSARY = re.compile(rf"{SMALL_NUMBER}周年")
 #: "上海与文山对口帮扶协作22年": how long the pairing has lasted, said right after it.
 #: "N年", "20多个年": a span of years, not a date (2018年) nor a month or a year's end.
 _SPAN_OF_YEARS = rf"{SMALL_NUMBER}(?!\d)(?:多|余)?个?年(?![\d月度底初末])"
-_LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:走过|历经)?了?{_SPAN_OF_YEARS}")
+_LASTED = re.compile(rf"(?:协作|合作|帮扶|支援)?(?:已经|已)?(?:有|走过|历经)?了?{_SPAN_OF_YEARS}")
 #: "莱西与两当已携手走过了8年的协作帮扶岁月": how long the pair has lasted, inside its phrase.
 _WALKED = re.compile(rf"(?:走过|历经|度过)了?{_SPAN_OF_YEARS}")
 #: Words before "N年来" that date the founding of something else (建州60年来).

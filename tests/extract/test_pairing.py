@@ -609,6 +609,8 @@ def test_this_years_work_after_a_pair_does_not_date_it(extract_text) -> None:
     ("text", "pair", "year"),
     [
         ("2024年是江苏省无锡市与海东市建立结对关系的第8年。", ("320200", "630200"), 2017),
+        # how long the pair has lasted (已有27年), counted back from the date line
+        ("2024年5月1日\n江西省与新疆克孜勒苏柯尔克孜自治州阿克陶县对口支援已有27年。", ("360000", "653022"), 1997),
         # a first batch sent in a year named inside the pair's own phrase
         ("江西在1997年就派出第一批援疆干部奔赴新疆克州。", ("360000", "653000"), 1997),
     ],
