@@ -107,11 +107,12 @@ def _listed(an: Analysis, chosen: list[tuple[int, int, tuple[Alias, ...]]]) -> l
         if any(s < end and start < e for s, e in taken):
             continue
         # "高明对口协作施秉": a pair verb between it and a place makes the word a place too
-        if (start in an.boundaries and _pairs_with_place(key, end, starts)) \
-                or _in_place_list(key, start, end, ends, starts):
-            found.append((start, end, aliases))
-        elif len(aliases) == 1 and named_in_full.get(aliases[0].code, end) < start \
-                and start in an.boundaries and end in an.boundaries and not key.startswith(_SUB_PLACE_AFTER, end):
+        paired_or_listed = (start in an.boundaries and _pairs_with_place(key, end, starts)) \
+            or _in_place_list(key, start, end, ends, starts)
+        # a whole word after its county's full name ("平利县…武进与平利")
+        after_full_name = len(aliases) == 1 and named_in_full.get(aliases[0].code, end) < start \
+            and start in an.boundaries and end in an.boundaries and not key.startswith(_SUB_PLACE_AFTER, end)
+        if paired_or_listed or after_full_name:
             found.append((start, end, aliases))
     return found
 
