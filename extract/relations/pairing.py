@@ -169,7 +169,7 @@ _SYMMETRIC = re.compile(
 _AND_ON = re.compile(
     rf"(?P<a>{R})(?P<gap0>)和(?P<b>{R})"
     rf"(?:(?:(?:早在|早|自|从|于|在)\d{{4}}年(?:代)?(?:起|开始)?)?就|因|[，,]?(?:两地)?(?:是|为|互为)(?=[^{R}{_STOP}]{{0,12}}?"
-    rf"(?:对口支援|对口帮扶|结对帮扶|扶贫协作|东西部协作|对口协作)(?:地区|关系|城市|对象|双方|伙伴)))"
+    rf"(?:对口支援|对口帮扶|结对帮扶|扶贫协作|东西部协作|对口协作)(?:结对)?(?:地区|关系|城市|对象|双方|伙伴)))"
     rf"(?P<gap>[^{R}。；;！？!?]{{0,24}}?)(?P<coop>{_COOP}|结缘)"
 )
 _COOP_WORD = re.compile(_COOP)
@@ -374,8 +374,8 @@ _POOR_KIND = r"(?:国家(?:级)?)?(?:乡村振兴重点帮扶|(?:深度)?贫困|
 _COPULA = re.compile(
     rf"(?P<right>{R}(?:(?:与|和|、){R})*)(?P<gap1>[^{R}。；;！？!?]{{0,24}}?)(?P<cop>是|为)(?P<left>{R})(?:[^{R}{_STOP}]{{0,5}}?)的?"
     rf"(?:东西部扶贫协作|东西部协作|扶贫协作)?"
-    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作|(?:对口)?援[疆藏青](?=受援)|对口(?=地区))的?(?:重点|主要)?"
-    rf"(?:{_POOR_KIND})?(?:省区|省份|市|县|州|地区|地方|对象|城市|省|区|受援(?:单位|地区|地))"
+    rf"(?:对口帮扶|对口支援|结对帮扶|帮扶|对口协作|协作|(?:对口)?援[疆藏青](?=受援|地州)|对口(?=地区))的?(?:重点|主要)?"
+    rf"(?:{_POOR_KIND})?(?:省区|省份|市|县|州|地区|地方|对象|城市|省|区|地州|受援(?:单位|地区|地))"
 )
 
 #: "盐津县，则是闵行区对口帮扶云南省昭通市四县之一": one of the helper's partners, the places after the verb
@@ -388,6 +388,11 @@ _ONE_OF = re.compile(
 _PARTNER_LABEL = re.compile(
     rf"(?P<left>{R})的?(?:东西部扶贫协作|东西部协作|扶贫协作|对口帮扶|对口支援|对口协作|结对帮扶)的?"
     rf"(?:县|市|区|州|地区|县区|县市|城市|省区|省份)[—\-－－:：]{{1,2}}(?P<right>{_RIGHT_LIST})"
+)
+#: "黔西南州积极与对口帮扶城市宁波对接": a place's partner named right after the label, in either direction.
+_LABELLED_PARTNER = re.compile(
+    rf"(?P<a>{R})[^{R}{_STOP}]{{0,10}}?(?:与|同|和|向|到|赴)其?(?:东西部(?:扶贫)?协作|扶贫协作|对口帮扶|对口支援|对口协作|结对帮扶)"
+    rf"(?:城市|地区|省份|省市|县市|县区)(?P<b>{R})"
 )
 #: "八宿县人民医院由福州市对口援助兴建": what a helper built in the recipient, the helper after 由.
 _BUILT_BY = re.compile(
@@ -909,6 +914,12 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
             continue  # "…为深圳对口帮扶的贫困县。" names what they are; "为上海对口帮扶地区培训干部" is for them
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "copula", 0.85, across=False)
+    for m in _LABELLED_PARTNER.finditer(text):
+        for x in _units_in(t, *m.span("a")):
+            for y in _units_in(t, *m.span("b")):
+                if (oriented := _orient(an, x, y)) is not None:
+                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
+                                "partner-label", 0.75)
     for m in _PARTNER_LABEL.finditer(text):
         yield from _oriented_pairs(an, t, m, "partner-label", 0.8)
     for s, e in pairwise_spans:

@@ -1266,6 +1266,11 @@ def test_thanks_and_funds_in_a_place_do_not_date_the_pair(extract_text) -> None:
         ("永春县驻宁夏同心工作组积极争取资金。", {("350525", "640324")}),
         ("广州驻毕节工作组组长介绍情况。", {("440100", "520500")}),
         ("宁夏驻福建工作组。", set()),
+        # a place's partner named right after its label, either way round
+        ("贵州省黔西南州积极与对口帮扶城市宁波对接。", {("330200", "522300")}),
+        # two places called paired cities (结对城市), and a partner called the helper's 援疆地州
+        ("广东东莞市和云南昭通市是东西部扶贫协作结对城市。", {("441900", "530600")}),
+        ("新疆昌吉州是福建省援疆地州。", {("350000", "652300"), ("350000", "650000")}),
         # a team sent (赴) to the place it works in, named for the cooperation; a visit's team is none
         ("余杭区赴苍溪县东西部协作工作组组长讲话。", {("330110", "510824")}),
         ("上海市赴云南考察工作组一行。", set()),
