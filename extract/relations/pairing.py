@@ -710,14 +710,16 @@ def _starts_line(an: Analysis, kpos: int) -> bool:
 
 
 def _either_way(an: Analysis, t: Template, m: re.Match[str], rule: str = "symmetric",
-                sides: tuple[str, str] = ("left", "right")) -> Iterator[Found]:
-    """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles."""
+                sides: tuple[str, str] = ("left", "right"), confidence: float | None = None) -> Iterator[Found]:
+    """Pairs of a phrase that joins its two sides as equals (与, 和): the sides' provinces give the roles.
+
+    The confidence is the orientation's, a little lower, unless the phrase sets its own."""
     for a in _units_in(t, *m.span(sides[0])):
         for b in _units_in(t, *m.span(sides[1])):
             oriented = _orient(an, a, b)
             if oriented:
                 yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                            rule, oriented[2] - 0.05)
+                            rule, oriented[2] - 0.05 if confidence is None else confidence)
 
 
 def _find(an: Analysis, t: Template) -> Iterator[Found]:
@@ -915,11 +917,7 @@ def _find(an: Analysis, t: Template) -> Iterator[Found]:
         yield from _each_pair(an, t, m, _units_in(t, *m.span("left")), _units_in(t, *m.span("right")),
                               "copula", 0.85, across=False)
     for m in _LABELLED_PARTNER.finditer(text):
-        for x in _units_in(t, *m.span("a")):
-            for y in _units_in(t, *m.span("b")):
-                if (oriented := _orient(an, x, y)) is not None:
-                    yield Found(oriented[0], oriented[1], t.key_pos(m.start()), t.key_pos(m.end() - 1) + 1,
-                                "partner-label", 0.75)
+        yield from _either_way(an, t, m, "partner-label", sides=("a", "b"), confidence=0.75)
     for m in _PARTNER_LABEL.finditer(text):
         yield from _oriented_pairs(an, t, m, "partner-label", 0.8)
     for s, e in pairwise_spans:
